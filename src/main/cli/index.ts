@@ -1,0 +1,23 @@
+import { Command } from 'commander';
+import { isAppError } from '../../shared/api/errors';
+import { registerDoctor } from './commands/doctor';
+import { registerMigrate } from './commands/migrate';
+import { registerServe } from './commands/serve';
+import { readGlobals } from './global-options';
+
+// `motcua`: the admin's command line. The core runs in this process; commands are thin.
+const program = new Command('motcua')
+  .description('Một Cửa Desk — công cụ dòng lệnh cho quản trị viên')
+  .option('--data-dir <dir>', 'thư mục dữ liệu (mặc định: thư mục của ứng dụng, hoặc MOTCUA_DATA_DIR)')
+  .option('--json', 'in kết quả dạng JSON')
+  .showHelpAfterError();
+
+const globals = () => readGlobals(program);
+registerServe(program, globals);
+registerMigrate(program, globals);
+registerDoctor(program, globals);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Logger } from './logging/logger';
+
+/** Time comes from here, never from `new Date()` in a service, so tests can freeze it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Ids come from here, so tests can make them predictable. */
+export interface IdSource {
+  /** A UUIDv7: time-ordered, unique across counters without coordination. */
+  uuid(): string;
+}
+
+/** Platform-specific parts (printers, scanners, renderers) plug in here, one interface each. */
+export type Adapters = Record<string, never>;
+
+export interface CoreConfig {
+  dataDir: string;
+  clock: Clock;
+  ids: IdSource;
+  adapters: Adapters;
+  host: 'electron' | 'web' | 'cli';
+  appVersion: string;
+  /** Where drizzle-kit's SQL migrations are: the repo's migrations/ or the packaged copy. */
+  migrationsDir: string;
+  logger: Logger;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const uuidV7Ids: IdSource = { uuid: () => uuidv7() };

@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { CoreConfig } from './config';
+import { acquireDataDirLock, type DataDirLock } from './datadir/lock';
+import { migrate, type MigrateOutcome } from './db/migrate';
+import { readMigrations } from './db/migrations';
+import { openDatabase } from './db/open';
+import { createUnitOfWork } from './db/unit-of-work';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { createDossierService } from './dossiers/dossier-service';
+import { createEventBus, type EventBus } from './events';
+
+export interface Core {
+  dispatch: Dispatch;
+  events: EventBus;
+  migration: MigrateOutcome;
+  databaseFile: string;
+  lock: DataDirLock | null;
+  close(): void;
+}
+
+export function databaseFileIn(dataDir: string): string {
+  return join(dataDir, 'motcua.sqlite');
+}
+
+/**
+ * The composition root: from a config it opens and migrates the database and builds every
+ * service. Hosts (Electron's utility process, browser mode, the CLI) call this and nothing
+ * deeper. It takes the data-dir lock first, so two processes never own one database.
+ */
+export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}): Core {
+  mkdirSync(config.dataDir, { recursive: true });
+  let lock: DataDirLock | null = null;
+  if (!opts.skipLock) lock = acquireDataDirLock(config.dataDir, { host: config.host });
+  const databaseFile = databaseFileIn(config.dataDir);
+  let sqlite: ReturnType<typeof openDatabase> | undefined;
+  try {
+    sqlite = openDatabase(databaseFile);
+    const migration = migrate(sqlite, readMigrations(config.migrationsDir), {
+      backupDir: join(config.dataDir, 'backups'),
+      now: config.clock.now(),
+    });
+    if (migration.to !== migration.from) config.logger.info('database migrated', { ...migration });
+
+    const db = drizzle({ client: sqlite });
+    const events = createEventBus();
+    const commit = createUnitOfWork(db, config);
+    const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids });
+
+    const handlers: Handlers = {
+      'app.status': () => ({
+        appVersion: config.appVersion,
+        host: config.host,
+        dataDir: config.dataDir,
+        databaseFile,
+        schemaVersion: migration.to,
+        sync: { state: 'not-configured', pending: 0, offlineSince: null },
+      }),
+      'dossiers.create': (input, ctx) => {
+        const saved = dossiers.create(input, ctx.actor);
+        events.emit('dossiers.changed', { id: saved.id });
+        return saved;
+      },
+      'dossiers.listToday': () => dossiers.listToday(),
+    };
+
+    const db_ = sqlite;
+    return {
+      dispatch: createDispatcher(handlers, { logger: config.logger, newRef: () => config.ids.uuid().slice(-8) }),
+      events,
+      migration,
+      databaseFile,
+      lock,
+      close() {
+        db_.close();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    sqlite?.close();
+    lock?.release();
+    throw e;
+  }
+}

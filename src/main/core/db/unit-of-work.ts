@@ -1,0 +1,58 @@
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Clock, IdSource } from '../config';
+import { auditLog, outbox } from './schema';
+
+export type Db = BetterSQLite3Database;
+
+export interface ChangeRecord {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** What the provincial system should receive; null for changes that do not sync. */
+  syncPayload: unknown;
+  details?: unknown;
+}
+
+/**
+ * One write, one transaction: the change itself, its outbox entry and its audit entry commit
+ * together or not at all, so a dossier can never be saved without being queued for sync or
+ * without a trace of who saved it.
+ */
+export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource }) {
+  return function commit<T>(apply: (tx: Db, at: Date) => T, describe: (result: T) => ChangeRecord): T {
+    return db.transaction((tx) => {
+      const at = deps.clock.now();
+      const result = apply(tx, at);
+      const change = describe(result);
+      if (change.syncPayload !== null) {
+        const id = deps.ids.uuid();
+        tx.insert(outbox)
+          .values({
+            id,
+            idempotencyKey: id,
+            entity: change.entity,
+            entityId: change.entityId,
+            operation: change.action,
+            payload: change.syncPayload,
+            createdAt: at,
+          })
+          .run();
+      }
+      tx.insert(auditLog)
+        .values({
+          id: deps.ids.uuid(),
+          at,
+          actor: change.actor,
+          action: change.action,
+          entity: change.entity,
+          entityId: change.entityId,
+          details: change.details ?? null,
+        })
+        .run();
+      return result;
+    }, { behavior: 'immediate' });
+  };
+}
+
+export type UnitOfWork = ReturnType<typeof createUnitOfWork>;

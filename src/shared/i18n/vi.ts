@@ -1,0 +1,111 @@
+// The one catalogue of Vietnamese text shown to people: UI labels and the messages that errors
+// carry across the API boundary. Identifiers stay English; everything a clerk reads lives here.
+export const vi = {
+  app: {
+    name: 'Một Cửa Desk',
+    tagline: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa',
+  },
+  today: {
+    title: 'Hồ sơ tiếp nhận hôm nay',
+    empty: 'Chưa có hồ sơ nào được tiếp nhận hôm nay.',
+    count: (n: number) => `${n} hồ sơ`,
+    columns: {
+      index: 'STT',
+      receivedAt: 'Giờ nhận',
+      applicantName: 'Người nộp',
+      procedureName: 'Thủ tục',
+    },
+  },
+  intake: {
+    title: 'Tiếp nhận hồ sơ mới',
+    applicantName: 'Họ tên người nộp',
+    applicantNamePlaceholder: 'Ví dụ: Nguyễn Thị Hồng Nhung',
+    procedureName: 'Thủ tục hành chính',
+    procedureNamePlaceholder: 'Ví dụ: Đăng ký khai sinh',
+    save: 'Lưu (Enter)',
+    cancel: 'Hủy (Esc)',
+    saving: 'Đang lưu…',
+    saved: (name: string) => `Đã lưu hồ sơ của ${name}.`,
+    cancelled: 'Đã xóa nội dung đang nhập.',
+    keyboardHint: 'Tab để chuyển ô, Enter để lưu, Esc để hủy.',
+  },
+  status: {
+    database: 'Cơ sở dữ liệu',
+    schema: (v: number) => `phiên bản CSDL ${v}`,
+    mode: { electron: 'Ứng dụng máy tính', web: 'Chế độ trình duyệt', cli: 'Dòng lệnh' } as Record<string, string>,
+    sync: {
+      notConfigured: 'Đồng bộ: chưa cấu hình',
+      synced: 'Đã đồng bộ',
+      sending: (n: number) => `Đang gửi ${n}`,
+      offlineSince: (hhmm: string) => `Mất kết nối từ ${hhmm}`,
+      error: 'Lỗi đồng bộ',
+    },
+    connection: {
+      lost: 'Mất kết nối với máy chủ ứng dụng. Đang thử kết nối lại…',
+    },
+  },
+  fields: {
+    applicantName: 'Họ tên người nộp',
+    procedureName: 'Thủ tục hành chính',
+  } as Record<string, string>,
+  validation: {
+    required: 'bắt buộc nhập',
+    tooLong: (max: number) => `dài quá ${max} ký tự`,
+    invalid: 'không hợp lệ',
+    controlChars: 'chứa ký tự điều khiển không được phép',
+  },
+  errors: {
+    VALIDATION: 'Thông tin chưa hợp lệ: {detail}. Hãy sửa rồi lưu lại.',
+    UNKNOWN_METHOD: 'Ứng dụng không hỗ trợ thao tác "{method}". Hãy cập nhật ứng dụng.',
+    UNAUTHORIZED: 'Phiên làm việc không hợp lệ. Hãy mở lại ứng dụng.',
+    DATA_DIR_LOCKED:
+      'Thư mục dữ liệu {dataDir} đang được một phiên khác của ứng dụng sử dụng (tiến trình {pid}). Hãy dùng cửa sổ đang mở, hoặc đóng nó rồi mở lại.',
+    DB_NEWER_THAN_APP:
+      'Cơ sở dữ liệu được tạo bởi phiên bản ứng dụng mới hơn (phiên bản CSDL {dbVersion}, ứng dụng này chỉ hiểu đến {appVersion}). Hãy cài phiên bản ứng dụng mới nhất; dữ liệu không bị thay đổi.',
+    DB_MIGRATION_FAILED:
+      'Không nâng cấp được cơ sở dữ liệu: {detail}. Dữ liệu cũ vẫn nguyên vẹn; bản sao lưu nằm ở {backup}. Hãy báo quản trị viên.',
+    DB_MIGRATION_MODIFIED:
+      'Bản nâng cấp CSDL số {idx} đã bị thay đổi sau khi áp dụng. Hãy cài lại ứng dụng từ bản phát hành chính thức.',
+    DISK_FULL: 'Ổ đĩa đã đầy nên chưa lưu được. Dữ liệu đang nhập vẫn còn trên màn hình; hãy giải phóng dung lượng rồi lưu lại.',
+    CORE_UNAVAILABLE: 'Bộ xử lý của ứng dụng chưa sẵn sàng. Hãy đợi vài giây rồi thử lại.',
+    INTERNAL:
+      'Đã có lỗi ngoài dự kiến. Dữ liệu đã lưu không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên (mã tham chiếu {ref}).',
+  },
+  menu: {
+    file: 'Tệp',
+    newDossier: 'Hồ sơ mới',
+    quit: 'Thoát',
+    edit: 'Chỉnh sửa',
+    undo: 'Hoàn tác',
+    redo: 'Làm lại',
+    cut: 'Cắt',
+    copy: 'Sao chép',
+    paste: 'Dán',
+    selectAll: 'Chọn tất cả',
+    view: 'Xem',
+    reload: 'Tải lại',
+    zoomIn: 'Phóng to',
+    zoomOut: 'Thu nhỏ',
+    resetZoom: 'Cỡ chữ mặc định',
+    fullscreen: 'Toàn màn hình',
+    help: 'Trợ giúp',
+    about: 'Giới thiệu Một Cửa Desk',
+    openLogs: 'Mở thư mục nhật ký',
+  },
+  host: {
+    noElectron:
+      'Không tìm thấy Electron trên máy này; chạy ở chế độ trình duyệt.',
+    listening: (url: string) => `Một Cửa Desk đang chạy ở chế độ trình duyệt: ${url}`,
+    openManually: 'Mở địa chỉ trên bằng Chrome, Edge hoặc Chromium trên chính máy này.',
+    alreadyRunning: (url: string) => `Ứng dụng đã đang chạy với thư mục dữ liệu này: ${url}`,
+  },
+} as const;
+
+export type ErrorCode = keyof typeof vi.errors;
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
+export function fill(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
+}
