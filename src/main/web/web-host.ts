@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -38,22 +39,25 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, or null when it exceeds MAX_BODY (drained, not kept, so the reply arrives). */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function missingBuild(staticDir: string) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`Giao diện chưa được build (${staticDir}). Chạy "npm run build" rồi mở lại.`);
+  };
 }
 
 /**
@@ -73,7 +77,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   };
   const serveStatic = opts.middleware
     ? opts.middleware
-    : sirv(opts.staticDir, {
+    : !existsSync(opts.staticDir)
+      ? missingBuild(opts.staticDir)
+      : sirv(opts.staticDir, {
         single: true,
         dev: false,
         etag: true,
@@ -116,6 +122,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       readBody(req)
         .then(async (text) => {
+          if (text === null) return send(res, 413, { error: 'body too large' });
           let message: { method?: unknown; input?: unknown };
           try {
             message = JSON.parse(text) as typeof message;
@@ -125,7 +132,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           const result = await opts.core.dispatch(String(message.method), message.input, { actor: 'local' });
           send(res, 200, result);
         })
-        .catch(() => send(res, 413, { error: 'body too large' }));
+        .catch((e: unknown) => {
+          opts.logger.error('web call failed', { error: String(e) });
+          if (!res.headersSent) send(res, 500, { error: 'internal' });
+        });
       return;
     }
     if (url.pathname.startsWith('/api/')) return send(res, 404, { error: 'not found' });

@@ -34,7 +34,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .option('--no-open', 'không mở cửa sổ trình duyệt')
     .option('--dev', 'chế độ phát triển: tải lại giao diện khi sửa mã')
     .action(async (o: ServeOptions) => {
-      const { dataDir } = globals();
+      const { dataDir, json } = globals();
       const port = Number(o.port ?? process.env.PORT ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Cổng không hợp lệ: ${o.port ?? process.env.PORT}`);
       const config = nodeHostConfig('web', dataDir, { echoLogs: false });
@@ -81,7 +81,12 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       core.lock?.update({ url: host.origin });
       const launchPage = writeLaunchPage(dataDir, host.authUrl);
       config.logger.info('browser mode started', { port: host.port });
-      process.stdout.write(`${vi.host.listening(host.origin)}\n`);
+      // --json hands the launch details to a supervising program (the test harness, a launcher).
+      process.stdout.write(
+        json
+          ? `${JSON.stringify({ origin: host.origin, authUrl: host.authUrl, port: host.port, pid: process.pid })}\n`
+          : `${vi.host.listening(host.origin)}\n`,
+      );
       openIfWanted(o.open, dataDir, launchPage, host.authUrl);
 
       const stop = async () => {

@@ -33,7 +33,7 @@ export function createRotatingLogger(opts: RotatingLogOptions): Logger {
   mkdirSync(opts.dir, { recursive: true });
 
   const rotateIfNeeded = () => {
-    let size = 0;
+    let size: number;
     try {
       size = statSync(file).size;
     } catch {

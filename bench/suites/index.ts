@@ -1,0 +1,8 @@
+import type { BenchSuite } from '../lib/suite';
+import { coldStartSuite } from './cold-start';
+
+/**
+ * Every benchmark suite, in the order `npm run bench` runs them. A new suite is a file in this
+ * folder exporting a BenchSuite, plus one line here.
+ */
+export const suites: readonly BenchSuite[] = [coldStartSuite];

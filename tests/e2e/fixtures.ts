@@ -1,0 +1,33 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { HostProcess } from '../support/host-process';
+import { makeTempDir } from '../support/temp-dir';
+import { TodayPage } from './pages/today-page';
+
+interface Fixtures {
+  host: HostProcess;
+  todayPage: TodayPage;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  host: async ({}, use) => {
+    const temp = makeTempDir('motcua-e2e-');
+    const host = new HostProcess(temp.dir);
+    await host.start();
+    await use(host);
+    await host.stop();
+    temp.cleanup();
+  },
+  todayPage: async ({ page, host }, use) => {
+    await use(new TodayPage(page, host));
+  },
+});
+
+/** Every page passes axe's WCAG 2 A/AA rules. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+export { expect };

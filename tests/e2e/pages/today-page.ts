@@ -1,0 +1,46 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { HostProcess } from '../../support/host-process';
+
+/** The counter's start page: today's intake and the (minimal) intake form. */
+export class TodayPage {
+  readonly heading: Locator;
+  readonly applicantName: Locator;
+  readonly procedureName: Locator;
+  readonly rows: Locator;
+  readonly empty: Locator;
+  readonly notice: Locator;
+  readonly statusDatabase: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly host: HostProcess,
+  ) {
+    this.heading = page.getByRole('heading', { name: 'Hồ sơ tiếp nhận hôm nay' });
+    this.applicantName = page.getByLabel('Họ tên người nộp');
+    this.procedureName = page.getByLabel('Thủ tục hành chính');
+    this.rows = page.getByTestId('today-table').locator('tbody tr');
+    this.empty = page.getByTestId('today-empty');
+    this.notice = page.getByTestId('intake-notice');
+    this.statusDatabase = page.getByTestId('status-database');
+  }
+
+  /** Opens the app the way the launcher does: through /auth, which sets the session cookie. */
+  async open(): Promise<void> {
+    await this.page.goto(this.host.info!.authUrl);
+    await expect(this.heading).toBeVisible();
+  }
+
+  /** Keyboard only: type in the focused first field, Tab, type, Enter. */
+  async enterDossier(applicant: string, procedure: string): Promise<void> {
+    await expect(this.applicantName).toBeFocused();
+    await this.page.keyboard.type(applicant);
+    await this.page.keyboard.press('Tab');
+    await expect(this.procedureName).toBeFocused();
+    await this.page.keyboard.type(procedure);
+    await this.page.keyboard.press('Enter');
+  }
+
+  row(applicant: string): Locator {
+    return this.rows.filter({ hasText: applicant });
+  }
+}

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HostProcess, projectRoot } from '../support/host-process';
+import { makeTempDir } from '../support/temp-dir';
+
+function motcua(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/main/cli/index.ts'), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: { ...process.env, BROWSER: 'none' },
+    timeout: 30_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('motcua CLI', () => {
+  const temp = makeTempDir();
+  afterAll(() => temp.cleanup());
+
+  it('migrate creates the database and says so as JSON, then is a no-op', () => {
+    const first = motcua(['--data-dir', temp.dir, '--json', 'migrate']);
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ from: 0, to: 2, backupFile: null });
+    const again = motcua(['--data-dir', temp.dir, '--json', 'migrate']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ from: 2, to: 2 });
+    const human = motcua(['--data-dir', temp.dir, 'migrate']);
+    expect(human.stdout).toContain('đã ở phiên bản 2');
+  });
+
+  it('doctor reports this machine as JSON, including the schema version', () => {
+    const r = motcua(['--data-dir', temp.dir, '--json', 'doctor']);
+    expect(r.status).toBe(0);
+    const { checks } = JSON.parse(r.stdout) as { checks: { id: string; status: string; detail: string }[] };
+    expect(checks.map((c) => c.id)).toEqual(['electron', 'browser', 'cups', 'sane', 'fonts', 'dataDir', 'schema']);
+    expect(checks.find((c) => c.id === 'schema')).toMatchObject({ status: 'ok', detail: 'CSDL 2, ứng dụng 2' });
+  });
+
+  it('refuses a second owner of a data dir, pointing to the running app', async () => {
+    const host = new HostProcess(temp.dir);
+    const info = await host.start();
+    try {
+      const migrate = motcua(['--data-dir', temp.dir, 'migrate']);
+      expect(migrate.status).toBe(1);
+      expect(migrate.stderr).toContain('đang được một phiên khác của ứng dụng sử dụng');
+      const serve = motcua(['--data-dir', temp.dir, 'serve', '--no-open']);
+      expect(serve.status).toBe(0);
+      expect(serve.stdout).toContain(`Ứng dụng đã đang chạy với thư mục dữ liệu này: ${info.origin}`);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('refuses a database from a newer app with a clear message', () => {
+    const dir = makeTempDir();
+    motcua(['--data-dir', dir.dir, 'migrate']);
+    const Database = require('better-sqlite3') as typeof import('better-sqlite3');
+    const db = new Database(join(dir.dir, 'motcua.sqlite'));
+    db.pragma('user_version = 99');
+    db.close();
+    const r = motcua(['--data-dir', dir.dir, 'migrate']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('phiên bản ứng dụng mới hơn');
+    dir.cleanup();
+  });
+});

@@ -1,0 +1,26 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HostProcess } from '../support/host-process';
+import { makeTempDir } from '../support/temp-dir';
+
+describe('a host killed right after a save', () => {
+  const temp = makeTempDir();
+  const host = new HostProcess(temp.dir);
+  afterEach(async () => {
+    await host.stop();
+    temp.cleanup();
+  });
+
+  it('has lost nothing: every acknowledged dossier is there after restart', { timeout: 60_000 }, async () => {
+    await host.start();
+    const names = ['Nguyễn Văn Một', 'Trần Thị Hai', 'Lê Văn Ba'];
+    for (const applicantName of names) {
+      const r = await host.call('dossiers.create', { applicantName, procedureName: 'Đăng ký khai sinh' });
+      expect(r.ok).toBe(true);
+    }
+    // SIGKILL the moment the last save returned: no shutdown hook, no checkpoint, no close().
+    await host.kill();
+    await host.start(); // also proves the stale data-dir lock is taken over
+    const today = await host.call('dossiers.listToday', {});
+    expect((today.value as { applicantName: string }[]).map((d) => d.applicantName).sort()).toEqual([...names].sort());
+  });
+});
