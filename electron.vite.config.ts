@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import { CONTENT_SECURITY_POLICY } from './src/shared/security/csp';
+import { rendererConfig } from './vite.renderer.config';
 
 // One build for the desktop app: the main process (CommonJS, as electron-updater needs), the
 // core's utility process, the preload, and the React renderer. Browser mode serves the same
@@ -22,24 +21,14 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only electron and a few built-ins: bundle zod and the
+      // contract into it instead of leaving require() calls that would fail at run time.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         output: { format: 'cjs' },
       },
     },
   },
-  renderer: {
-    root: resolve(__dirname, 'src/renderer'),
-    plugins: [
-      react(),
-      {
-        name: 'motcua-csp',
-        transformIndexHtml: (html) => html.replace('%CSP%', CONTENT_SECURITY_POLICY),
-      },
-    ],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
-    },
-  },
+  renderer: rendererConfig,
 });

@@ -91,6 +91,22 @@ export const vi = {
     help: 'Trợ giúp',
     about: 'Giới thiệu Một Cửa Desk',
     openLogs: 'Mở thư mục nhật ký',
+    devTools: 'Công cụ cho nhà phát triển',
+  },
+  desktop: {
+    fatalTitle: 'Không mở được Một Cửa Desk',
+    coreStopped:
+      'Bộ xử lý của ứng dụng đã dừng đột ngột hai lần. Dữ liệu đã lưu không bị ảnh hưởng; hãy mở lại ứng dụng. Nếu vẫn lỗi, hãy báo quản trị viên và gửi kèm thư mục nhật ký.',
+    aboutDetail: (version: string, dataDir: string) => `Phiên bản ${version}\nThư mục dữ liệu: ${dataDir}`,
+    ok: 'Đóng',
+  },
+  update: {
+    readyTitle: 'Đã có bản cập nhật',
+    ready: (version: string) => `Phiên bản ${version} đã tải về, sẵn sàng cài đặt.`,
+    readyDetail:
+      'Ứng dụng sẽ đóng lại để cài đặt rồi tự mở lại. Hãy lưu hồ sơ đang nhập trước khi cài. Nếu chọn "Để sau", bản cập nhật sẽ được hỏi lại ở lần mở ứng dụng tới.',
+    installNow: 'Cài đặt và khởi động lại',
+    later: 'Để sau',
   },
   host: {
     noElectron:

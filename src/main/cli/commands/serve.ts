@@ -60,11 +60,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       let vite: { close(): Promise<void> } | undefined;
       if (o.dev) {
         const { createServer } = await import('vite');
-        const react = (await import('@vitejs/plugin-react')).default;
         const server = await createServer({
-          configFile: false,
-          root: join(root, 'src', 'renderer'),
-          plugins: [react()],
+          configFile: join(root, 'vite.renderer.config.ts'),
           server: { middlewareMode: true },
           appType: 'spa',
         });

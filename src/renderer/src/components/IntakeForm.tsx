@@ -82,7 +82,7 @@ export function IntakeForm() {
             {vi.intake.cancel}
           </Button>
         </Group>
-        <Text id="intake-hint" size="xs" c="dimmed" mt={4}>
+        <Text id="intake-hint" size="xs" c="gray.7" mt={4}>
           {vi.intake.keyboardHint}
         </Text>
       </form>

@@ -7,7 +7,7 @@ export function TodayTable({ rows }: { rows: DossierSummary[] }) {
   const c = vi.today.columns;
   if (rows.length === 0) {
     return (
-      <Text c="dimmed" size="sm" data-testid="today-empty">
+      <Text c="gray.7" size="sm" data-testid="today-empty">
         {vi.today.empty}
       </Text>
     );
@@ -17,7 +17,7 @@ export function TodayTable({ rows }: { rows: DossierSummary[] }) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th w={50}>{c.index}</Table.Th>
-          <Table.Th w={90}>{c.receivedAt}</Table.Th>
+          <Table.Th w={100} style={{ whiteSpace: "nowrap" }}>{c.receivedAt}</Table.Th>
           <Table.Th>{c.applicantName}</Table.Th>
           <Table.Th>{c.procedureName}</Table.Th>
         </Table.Tr>

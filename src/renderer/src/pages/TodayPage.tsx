@@ -25,7 +25,7 @@ export function TodayPage() {
           <Title order={2} size="h4" id="today-title">
             {vi.today.title}
           </Title>
-          {today.data && <Badge variant="light">{vi.today.count(today.data.length)}</Badge>}
+          {today.data && <Badge variant="light" tt="none">{vi.today.count(today.data.length)}</Badge>}
         </Group>
         <TodayTable rows={today.data ?? []} />
       </section>

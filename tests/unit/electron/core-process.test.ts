@@ -1,0 +1,167 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { findProjectRoot } from '../../../src/main/core/runtime/paths';
+import { decodeCoreArgs, encodeCoreArgs, readFromCore, type FromCoreMessage } from '../../../src/main/electron/core-protocol';
+import { startCoreProcess, type ParentPortLike } from '../../../src/main/electron/core-process';
+
+// The core process's message handling against a real core on a real SQLite file; only
+// Electron's parent port is played by the test.
+
+const MIGRATIONS = join(findProjectRoot(__dirname), 'migrations');
+
+class FakeParentPort extends EventEmitter implements ParentPortLike {
+  posted: FromCoreMessage[] = [];
+  private waiters: (() => void)[] = [];
+  postMessage(message: FromCoreMessage) {
+    // Messages cross a process boundary by structured clone: what cannot be cloned fails here too.
+    this.posted.push(structuredClone(message));
+    this.waiters.splice(0).forEach((w) => w());
+  }
+  /** Plays the main process sending a message. */
+  send(data: unknown) {
+    this.emit('message', { data });
+  }
+  async next(match: (m: FromCoreMessage) => boolean): Promise<FromCoreMessage> {
+    for (;;) {
+      const found = this.posted.find(match);
+      if (found) return found;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+}
+
+const replyTo = (id: number) => (m: FromCoreMessage) => 'id' in m && m.id === id;
+
+let dataDir: string;
+let port: FakeParentPort;
+let exit: Mock<(code: number) => void>;
+let stopCore: (() => void) | null;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'motcua-core-process-'));
+  port = new FakeParentPort();
+  exit = vi.fn<(code: number) => void>();
+  stopCore = null;
+});
+afterEach(() => {
+  stopCore?.();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function start(options = { dataDir, migrationsDir: MIGRATIONS, appVersion: '9.9.9' }) {
+  const started = startCoreProcess(options, port, { exit, fatalExitDelayMs: 0 });
+  if (started) stopCore = () => started.core.close();
+  return started;
+}
+
+describe('core process', () => {
+  it('starts a core on the data dir and says it is ready', () => {
+    expect(start()).not.toBeNull();
+    expect(port.posted[0]).toEqual({ ready: { schemaVersion: expect.any(Number) } });
+    expect(existsSync(join(dataDir, 'motcua.sqlite'))).toBe(true);
+    expect(readFileSync(join(dataDir, 'logs', 'electron-core.log'), 'utf8')).toContain('core ready');
+    const lock = JSON.parse(readFileSync(join(dataDir, 'motcua.lock'), 'utf8')) as { host: string };
+    expect(lock.host).toBe('electron');
+  });
+
+  it('answers each request under its id and forwards the events it causes', async () => {
+    start();
+    port.send({ id: 41, method: 'dossiers.create', input: { applicantName: 'Lê Thị Thu Hà', procedureName: 'Đăng ký kết hôn' } });
+    port.send({ id: 42, method: 'app.status', input: {} });
+
+    const created = await port.next(replyTo(41));
+    expect(created).toMatchObject({ id: 41, result: { ok: true, value: { applicantName: 'Lê Thị Thu Hà' } } });
+    const id = (created as { result: { value: { id: string } } }).result.value.id;
+    expect(port.posted).toContainEqual({ event: { event: 'dossiers.changed', payload: { id } } });
+
+    const status = await port.next(replyTo(42));
+    expect(status).toMatchObject({ result: { ok: true, value: { host: 'electron', appVersion: '9.9.9', dataDir } } });
+
+    port.send({ id: 43, method: 'dossiers.listToday', input: {} });
+    expect(await port.next(replyTo(43))).toMatchObject({ result: { ok: true, value: [{ id, procedureName: 'Đăng ký kết hôn' }] } });
+  });
+
+  it('returns the core’s error bodies: unknown method, invalid input', async () => {
+    start();
+    port.send({ id: 1, method: 'dossiers.dropAll', input: {} });
+    port.send({ id: 2, method: 'dossiers.create', input: { applicantName: '', procedureName: 'x' } });
+    expect(await port.next(replyTo(1))).toMatchObject({ result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
+    expect(await port.next(replyTo(2))).toMatchObject({ result: { ok: false, error: { code: 'VALIDATION' } } });
+  });
+
+  it('ignores malformed messages and keeps serving', async () => {
+    start();
+    port.send('hello');
+    port.send({ id: 'x', method: 'app.status' });
+    port.send({ id: 5, method: 'app.status', input: {} });
+    expect(await port.next(replyTo(5))).toMatchObject({ result: { ok: true } });
+    expect(port.posted.filter((m) => 'id' in m)).toHaveLength(1);
+  });
+
+  it('closes the database and releases the lock on shutdown', async () => {
+    start();
+    port.send({ shutdown: true });
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(0));
+    expect(existsSync(join(dataDir, 'motcua.lock'))).toBe(false);
+    stopCore = null;
+  });
+
+  it('reports DATA_DIR_LOCKED as fatal when another live process owns the data dir', async () => {
+    // Our parent (the test runner) is alive and is not us: the lock is genuinely held.
+    writeFileSync(join(dataDir, 'motcua.lock'), JSON.stringify({ pid: process.ppid, host: 'web', startedAt: new Date().toISOString() }));
+    expect(start()).toBeNull();
+    const message = readFromCore(port.posted[0]);
+    expect(message?.kind).toBe('fatal');
+    expect(port.posted[0]).toMatchObject({ fatal: { code: 'DATA_DIR_LOCKED', message: expect.stringContaining(dataDir) } });
+    await vi.waitFor(() => expect(exit).toHaveBeenCalledWith(1));
+  });
+
+  it('reports DB_NEWER_THAN_APP as fatal and leaves the database untouched', () => {
+    const file = join(dataDir, 'motcua.sqlite');
+    const db = new Database(file);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(start()).toBeNull();
+    expect(port.posted[0]).toMatchObject({ fatal: { code: 'DB_NEWER_THAN_APP' } });
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(999);
+    after.close();
+    expect(existsSync(join(dataDir, 'motcua.lock'))).toBe(false);
+  });
+
+  it('reports an unexpected startup failure as INTERNAL with a reference that is in the log', () => {
+    expect(start({ dataDir, migrationsDir: join(dataDir, 'no-such-migrations'), appVersion: '1.0.0' })).toBeNull();
+    const fatal = port.posted[0] as { fatal: { code: string; message: string } };
+    expect(fatal.fatal.code).toBe('INTERNAL');
+    const ref = /\(mã tham chiếu ([^)]+)\)/.exec(fatal.fatal.message)?.[1];
+    expect(ref).toBeTruthy();
+    expect(readFileSync(join(dataDir, 'logs', 'electron-core.log'), 'utf8')).toContain(ref);
+  });
+
+  it('reports missing start options as fatal', () => {
+    expect(startCoreProcess(null, port, { exit, fatalExitDelayMs: 0 })).toBeNull();
+    expect(port.posted[0]).toMatchObject({ fatal: { code: 'INTERNAL' } });
+  });
+});
+
+describe('core protocol', () => {
+  it('carries paths with spaces and Vietnamese letters through argv intact', () => {
+    const options = { dataDir: 'C:\\Users\\Nguyễn Văn A\\AppData\\Roaming\\motcua-desk', migrationsDir: '/opt/Một Cửa/migrations', appVersion: '1.0.0-beta.1' };
+    const argv = ['/usr/lib/electron', '/app/out/main/core-process.js', ...encodeCoreArgs(options), '--inspect=0'];
+    expect(decodeCoreArgs(argv)).toEqual(options);
+    expect(decodeCoreArgs(argv.filter((a) => !a.startsWith('--motcua-app-version')))).toBeNull();
+  });
+
+  it('sorts messages from the core by kind', () => {
+    expect(readFromCore({ id: 1, result: { ok: true, value: 1 } })?.kind).toBe('reply');
+    expect(readFromCore({ event: { event: 'sync.state', payload: {} } })?.kind).toBe('event');
+    expect(readFromCore({ fatal: { code: 'INTERNAL', message: 'x' } })?.kind).toBe('fatal');
+    expect(readFromCore({ ready: { schemaVersion: 2 } })?.kind).toBe('ready');
+    expect(readFromCore({ id: 1 })).toBeNull();
+    expect(readFromCore(null)).toBeNull();
+  });
+});
