@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const reporters: ('default' | ['json', { outputFile: string }])[] = ['default'];
 // CI counts passes and failures from this file (see .ci/run).
-if (process.env.CI) reporters.push(['json', { outputFile: 'test-results/vitest.json' }]);
+if (process.env.CI) reporters.push(['json', { outputFile: 'reports/vitest.json' }]);
 
 export default defineConfig({
   test: {
