@@ -36,6 +36,24 @@ describe('motcua CLI', () => {
     expect(checks.find((c) => c.id === 'schema')).toMatchObject({ status: 'ok', detail: 'CSDL 2, ứng dụng 2' });
   });
 
+  it('call runs any contract call in-process, validated like the UI', () => {
+    const dir = makeTempDir();
+    const saved = motcua(['--data-dir', dir.dir, '--json', 'call', 'dossiers.create', '{"applicantName":"Đỗ Thị Lan","procedureName":"Đăng ký khai tử"}']);
+    expect(saved.status).toBe(0);
+    expect(JSON.parse(saved.stdout)).toMatchObject({ applicantName: 'Đỗ Thị Lan', procedureName: 'Đăng ký khai tử' });
+    const listed = motcua(['--data-dir', dir.dir, '--json', 'call', 'dossiers.listToday']);
+    expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(1);
+    const invalid = motcua(['--data-dir', dir.dir, 'call', 'dossiers.create', '{"applicantName":"","procedureName":"x"}']);
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain('Họ tên người nộp: bắt buộc nhập');
+    const unknown = motcua(['--data-dir', dir.dir, 'call', 'dossiers.dropAll']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('không hỗ trợ thao tác');
+    const notJson = motcua(['--data-dir', dir.dir, 'call', 'dossiers.listToday', '{oops']);
+    expect(notJson.stderr).toContain('không phải JSON hợp lệ');
+    dir.cleanup();
+  });
+
   it('refuses a second owner of a data dir, pointing to the running app', async () => {
     const host = new HostProcess(temp.dir);
     const info = await host.start();

@@ -101,7 +101,8 @@ describe('browser mode refuses what is not the app', () => {
   it('refuses /auth with a wrong token and sets an HttpOnly, SameSite=Strict cookie with the right one', async () => {
     expect((await raw(host, { path: '/auth?token=nope', headers: { host: own.host! } })).status).toBe(401);
     const ok = await raw(host, { path: `/auth?token=${host.secret}`, headers: { host: own.host! } });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('url=/');
     expect(String(ok.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
   });
 

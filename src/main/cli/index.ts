@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { isAppError } from '../../shared/api/errors';
+import { registerCall } from './commands/call';
 import { registerDoctor } from './commands/doctor';
 import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
@@ -16,6 +17,7 @@ const globals = () => readGlobals(program);
 registerServe(program, globals);
 registerMigrate(program, globals);
 registerDoctor(program, globals);
+registerCall(program, globals);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -99,13 +99,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!secretMatches(url.searchParams.get('token') ?? undefined, secret)) {
         return send(res, 401, { error: 'secret missing or wrong' });
       }
-      res.writeHead(302, {
-        location: '/',
+      // Not a 302: the launcher arrives here from a file:// page, and a redirect in a chain that
+      // began cross-site would not carry a SameSite=Strict cookie. A page of our own origin that
+      // then moves to / makes the next request same-site, so the cookie goes with it.
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
         'set-cookie': `${cookieName(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
         ...securityHeaders,
       });
-      return res.end();
+      return res.end('<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>Một Cửa Desk</title>');
     }
 
     const isCall = url.pathname === '/api/call';

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { HostProcess } from '../../support/host-process';
 
@@ -24,9 +26,12 @@ export class TodayPage {
     this.statusDatabase = page.getByTestId('status-database');
   }
 
-  /** Opens the app the way the launcher does: through /auth, which sets the session cookie. */
+  /**
+   * Opens the app exactly as `npm start` does: the browser loads the 0600 launch page in the
+   * data dir, which forwards to /auth, which sets the session cookie and moves on to the app.
+   */
   async open(): Promise<void> {
-    await this.page.goto(this.host.info!.authUrl);
+    await this.page.goto(pathToFileURL(join(this.host.dataDir, 'open-app.html')).href);
     await expect(this.heading).toBeVisible();
   }
 

@@ -53,7 +53,7 @@ export function writeLaunchPage(dataDir: string, authUrl: string): string {
 export function openAppWindow(browser: string, launchPage: string, profileDir: string): void {
   const args = [`--app=file://${launchPage}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--disable-sync'];
   // Chromium refuses to run as root without this; desktops do not run as root, CI machines do.
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (process.getuid?.() === 0) args.push('--no-sandbox', '--test-type');
   const child = spawn(browser, args, { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
