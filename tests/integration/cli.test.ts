@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { latestSchema } from '../support/core-fixture';
 import { HostProcess, projectRoot } from '../support/host-process';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -21,11 +22,11 @@ describe('motcua CLI', () => {
   it('migrate creates the database and says so as JSON, then is a no-op', () => {
     const first = motcua(['--data-dir', temp.dir, '--json', 'migrate']);
     expect(first.status).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ from: 0, to: 2, backupFile: null });
+    expect(JSON.parse(first.stdout)).toMatchObject({ from: 0, to: latestSchema, backupFile: null });
     const again = motcua(['--data-dir', temp.dir, '--json', 'migrate']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ from: 2, to: 2 });
+    expect(JSON.parse(again.stdout)).toMatchObject({ from: latestSchema, to: latestSchema });
     const human = motcua(['--data-dir', temp.dir, 'migrate']);
-    expect(human.stdout).toContain('đã ở phiên bản 2');
+    expect(human.stdout).toContain(`đã ở phiên bản ${latestSchema}`);
   });
 
   it('doctor reports this machine as JSON, including the schema version', () => {
@@ -33,7 +34,7 @@ describe('motcua CLI', () => {
     expect(r.status).toBe(0);
     const { checks } = JSON.parse(r.stdout) as { checks: { id: string; status: string; detail: string }[] };
     expect(checks.map((c) => c.id)).toEqual(['electron', 'browser', 'cups', 'sane', 'fonts', 'dataDir', 'schema']);
-    expect(checks.find((c) => c.id === 'schema')).toMatchObject({ status: 'ok', detail: 'CSDL 2, ứng dụng 2' });
+    expect(checks.find((c) => c.id === 'schema')).toMatchObject({ status: 'ok', detail: `CSDL ${latestSchema}, ứng dụng ${latestSchema}` });
   });
 
   it('call runs any contract call in-process, validated like the UI', () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Clock, CoreConfig, IdSource } from '../../src/main/core/config';
 import { createCore, type Core } from '../../src/main/core/core';
+import { readMigrations } from '../../src/main/core/db/migrations';
 import { silentLogger, type Logger } from '../../src/main/core/logging/logger';
 import { projectRoot } from './host-process';
 
@@ -40,3 +41,6 @@ export function testConfig(dataDir: string, overrides: Partial<CoreConfig> = {})
 export function openTestCore(dataDir: string, overrides: Partial<CoreConfig> = {}): Core {
   return createCore(testConfig(dataDir, overrides));
 }
+
+/** The schema version this build of the app migrates to: the number of committed migrations. */
+export const latestSchema = readMigrations(migrationsDir).length;

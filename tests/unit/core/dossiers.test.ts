@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Core } from '../../../src/main/core/core';
-import { frozenClock, openTestCore } from '../../support/core-fixture';
+import { frozenClock, latestSchema, openTestCore } from '../../support/core-fixture';
 import { makeTempDir } from '../../support/temp-dir';
 
 const ctx = { actor: 'clerk-1' };
@@ -83,6 +83,6 @@ describe('dossiers through the core', () => {
 
   it('reports its status: schema version and database file', async () => {
     const r = await core.dispatch('app.status', {}, ctx);
-    expect(r).toMatchObject({ ok: true, value: { schemaVersion: 2, databaseFile: core.databaseFile, host: 'cli' } });
+    expect(r).toMatchObject({ ok: true, value: { schemaVersion: latestSchema, databaseFile: core.databaseFile, host: 'cli' } });
   });
 });

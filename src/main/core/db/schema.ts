@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The schema lives here; `npm run db:generate` turns changes into SQL under migrations/, which
 // is committed and applied at start. Instants are INTEGER milliseconds since the epoch (UTC):
@@ -19,8 +19,42 @@ export const dossiers = sqliteTable(
     receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    // Intake (schema 3). Nullable or defaulted so dossiers of the foundation slice stay valid.
+    /** The official code {unit}-{YYMMDD}-{NNNN}; unique for ever. */
+    code: text('code'),
+    unitCode: text('unit_code'),
+    counterNumber: integer('counter_number'),
+    sequence: integer('sequence'),
+    /** The catalogue row (code + version) the dossier was received under. */
+    procedureId: text('procedure_id'),
+    procedureCode: text('procedure_code'),
+    applicantId: text('applicant_id'),
+    /** Lower case, no diacritics, đ→d: what name search compares with. */
+    applicantNameFolded: text('applicant_name_folded'),
+    applicantIdNumber: text('applicant_id_number'),
+    applicantPhone: text('applicant_phone'),
+    /** National status code (TrangThaiHoSo 1–10). */
+    status: integer('status').notNull().default(2),
+    /** KenhThucHien: 1 counter, 2 online, 3 post. */
+    channel: integer('channel').notNull().default(1),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+    /** Set while waiting for the applicant's supplement: the processing clock is stopped. */
+    pausedAt: integer('paused_at', { mode: 'timestamp_ms' }),
+    feeTotal: integer('fee_total').notNull().default(0),
+    receivedBy: text('received_by'),
+    /** Everything else the forms need (applicant snapshot, checklist, fees, delivery, parties). */
+    details: text('details', { mode: 'json' }),
+    /** Bumped on every change; a stale update is refused instead of overwriting. */
+    revision: integer('revision').notNull().default(1),
   },
-  (t) => [index('dossiers_received_at_idx').on(t.receivedAt)],
+  (t) => [
+    index('dossiers_received_at_idx').on(t.receivedAt),
+    uniqueIndex('dossiers_code_uq').on(t.code),
+    index('dossiers_status_due_idx').on(t.status, t.dueAt),
+    index('dossiers_applicant_id_number_idx').on(t.applicantIdNumber),
+    index('dossiers_applicant_phone_idx').on(t.applicantPhone),
+    index('dossiers_applicant_name_folded_idx').on(t.applicantNameFolded),
+  ],
 );
 
 /** Changes waiting to be sent to the provincial system; written in the same transaction as the change. */
@@ -55,6 +89,93 @@ export const auditLog = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     details: text('details', { mode: 'json' }),
+    /** Position in the chain (schema 3); gaps or reordering show up in `audit verify`. */
+    seq: integer('seq'),
+    prevHash: text('prev_hash'),
+    /** SHA-256 over prevHash and this entry's canonical JSON: editing or deleting breaks the chain. */
+    hash: text('hash'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), uniqueIndex('audit_log_seq_uq').on(t.seq)],
 );
+
+/** Key → JSON settings: the office profile, working hours, code scheme. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull(),
+    fullName: text('full_name').notNull(),
+    role: text('role', { enum: ['clerk', 'supervisor', 'admin'] }).notNull(),
+    /** scrypt$N$r$p$salt$hash (base64url); never the password. */
+    passwordHash: text('password_hash').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+);
+
+/** The procedure catalogue; each import of a changed procedure adds a version, old ones stay. */
+export const procedures = sqliteTable(
+  'procedures',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    isCurrent: integer('is_current', { mode: 'boolean' }).notNull(),
+    name: text('name').notNull(),
+    /** The whole record in the national fields, as imported (validated). */
+    data: text('data', { mode: 'json' }).notNull(),
+    /** SHA-256 of the canonical record: an unchanged re-import adds no version. */
+    contentHash: text('content_hash').notNull(),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull(),
+    importedBy: text('imported_by').notNull(),
+  },
+  (t) => [uniqueIndex('procedures_code_version_uq').on(t.code, t.version), index('procedures_current_idx').on(t.isCurrent, t.code)],
+);
+
+export const applicants = sqliteTable(
+  'applicants',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['person', 'organisation'] }).notNull(),
+    fullName: text('full_name').notNull(),
+    nameFolded: text('name_folded').notNull(),
+    idNumber: text('id_number'),
+    data: text('data', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('applicants_id_number_uq').on(t.idNumber)],
+);
+
+/** The last sequence number each counter issued for its unit and day (see docs/dossier-codes.md). */
+export const codeSequences = sqliteTable(
+  'code_sequences',
+  {
+    unitCode: text('unit_code').notNull(),
+    dateKey: text('date_key').notNull(),
+    counterNumber: integer('counter_number').notNull(),
+    lastSequence: integer('last_sequence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitCode, t.dateKey, t.counterNumber] })],
+);
+
+/** Official days off and swapped working days: seeded, edited by admins, later fed by sync. */
+export const calendarDays = sqliteTable('calendar_days', {
+  date: text('date').primaryKey(),
+  kind: text('kind', { enum: ['off', 'work'] }).notNull(),
+  name: text('name').notNull(),
+  source: text('source', { enum: ['seed', 'admin', 'sync'] }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const CANDIDATES: Record<string, string[]> = {
@@ -47,6 +47,7 @@ export function writeLaunchPage(dataDir: string, authUrl: string): string {
   const file = join(dataDir, 'open-app.html');
   const escaped = authUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   writeFileSync(file, `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escaped}">`, { mode: 0o600 });
+  chmodSync(file, 0o600); // `mode` applies only when the file is created
   return file;
 }
 
