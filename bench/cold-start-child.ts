@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const t1 = process.hrtime.bigint();
   const core = createCore(nodeHostConfig('cli', dataDir));
   const t2 = process.hrtime.bigint();
-  const result = await core.dispatch('dossiers.listToday', {}, { actor: 'bench' });
+  const result = await core.dispatch('dossiers.listToday', {}, { kind: 'system', principal: { userId: 'bench', username: 'bench', fullName: 'bench', role: 'admin' } });
   const t3 = process.hrtime.bigint();
   const sinceProcessStartMs = performance.now();
   try {

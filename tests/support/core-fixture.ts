@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Clock, CoreConfig, IdSource } from '../../src/main/core/config';
 import { createCore, type Core } from '../../src/main/core/core';
+import type { CallContext } from '../../src/main/core/dispatcher';
 import { readMigrations } from '../../src/main/core/db/migrations';
 import { silentLogger, type Logger } from '../../src/main/core/logging/logger';
 import { projectRoot } from './host-process';
@@ -44,3 +45,8 @@ export function openTestCore(dataDir: string, overrides: Partial<CoreConfig> = {
 
 /** The schema version this build of the app migrates to: the number of committed migrations. */
 export const latestSchema = readMigrations(migrationsDir).length;
+
+/** A trusted caller for tests of the core: an admin principal, like the CLI's. */
+export function systemContext(role: 'clerk' | 'supervisor' | 'admin' = 'admin', username = 'tester'): CallContext {
+  return { kind: 'system', principal: { userId: `u-${username}`, username, fullName: username, role } };
+}

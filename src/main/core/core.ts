@@ -7,7 +7,7 @@ import { migrate, type MigrateOutcome } from './db/migrate';
 import { readMigrations } from './db/migrations';
 import { openDatabase } from './db/open';
 import { createUnitOfWork } from './db/unit-of-work';
-import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { actorOf, createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { createDossierService } from './dossiers/dossier-service';
 import { createEventBus, type EventBus } from './events';
 
@@ -19,6 +19,9 @@ export interface Core {
   lock: DataDirLock | null;
   close(): void;
 }
+
+// Until accounts exist the window acts as one local clerk; the accounts service replaces this.
+const LOCAL_CLERK = { userId: 'local', username: 'local', fullName: 'local', role: 'clerk' as const };
 
 export function databaseFileIn(dataDir: string): string {
   return join(dataDir, 'motcua.sqlite');
@@ -58,7 +61,7 @@ export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}
         sync: { state: 'not-configured', pending: 0, offlineSince: null },
       }),
       'dossiers.create': (input, ctx) => {
-        const saved = dossiers.create(input, ctx.actor);
+        const saved = dossiers.create(input, actorOf(ctx));
         events.emit('dossiers.changed', { id: saved.id });
         return saved;
       },
@@ -67,7 +70,11 @@ export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}
 
     const db_ = sqlite;
     return {
-      dispatch: createDispatcher(handlers, { logger: config.logger, newRef: () => config.ids.uuid().slice(-8) }),
+      dispatch: createDispatcher(handlers, {
+        logger: config.logger,
+        newRef: () => config.ids.uuid().slice(-8),
+        resolvePrincipal: (ctx) => (ctx.kind === 'system' ? ctx.principal : LOCAL_CLERK),
+      }),
       events,
       migration,
       databaseFile,

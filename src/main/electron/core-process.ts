@@ -62,7 +62,7 @@ export function serveCore(
     async handle(message) {
       if (isCoreRequest(message)) {
         // The dispatcher turns every failure into an error body, so this never throws.
-        const result = await core.dispatch(message.method, message.input, { actor: 'local' });
+        const result = await core.dispatch(message.method, message.input, { kind: 'ui' });
         post({ id: message.id, result });
         return;
       }

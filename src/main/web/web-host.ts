@@ -132,7 +132,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
           } catch {
             return send(res, 400, { ok: false, error: new AppError('VALIDATION', { detail: 'JSON' }).toBody() });
           }
-          const result = await opts.core.dispatch(String(message.method), message.input, { actor: 'local' });
+          const result = await opts.core.dispatch(String(message.method), message.input, { kind: 'ui' });
           send(res, 200, result);
         })
         .catch((e: unknown) => {

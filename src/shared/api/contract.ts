@@ -1,48 +1,20 @@
 import { z } from 'zod';
-import { isoInstant, lineText } from './fields';
+import { appCalls, syncState } from './calls/app';
+import { dossierCalls } from './calls/dossiers';
 
-// Every call the UI can make to the core, listed once. Transports (Electron IPC, browser-mode
-// HTTP, the CLI) are generic over this table: adding a call here never touches them.
+// Every call the UI can make to the core, listed once (each capability in its own file under
+// calls/, gathered here). Transports (Electron IPC, browser-mode HTTP, the CLI) are generic over
+// this table: adding a call here never touches them.
 
-export const hostKind = z.enum(['electron', 'web', 'cli']);
+import type { Access, CallSpec } from './call-spec';
 
-export const dossierSummary = z.object({
-  id: z.string(),
-  applicantName: z.string(),
-  procedureName: z.string(),
-  receivedAt: isoInstant,
-});
-export type DossierSummary = z.infer<typeof dossierSummary>;
-
-export const syncState = z.object({
-  state: z.enum(['not-configured', 'synced', 'sending', 'offline', 'error']),
-  pending: z.number().int().nonnegative(),
-  offlineSince: isoInstant.nullable(),
-});
-export type SyncState = z.infer<typeof syncState>;
-
-export const appStatus = z.object({
-  appVersion: z.string(),
-  host: hostKind,
-  dataDir: z.string(),
-  databaseFile: z.string(),
-  schemaVersion: z.number().int(),
-  sync: syncState,
-});
-export type AppStatus = z.infer<typeof appStatus>;
-
-const noInput = z.strictObject({});
+export * from './call-spec';
+export { appStatus, hostKind, syncState, type AppStatus, type SyncState } from './calls/app';
+export { dossierSummary, type DossierSummary } from './calls/dossiers';
 
 export const contract = {
-  'app.status': { input: noInput, output: appStatus },
-  'dossiers.create': {
-    input: z.strictObject({
-      applicantName: lineText(200),
-      procedureName: lineText(500),
-    }),
-    output: dossierSummary,
-  },
-  'dossiers.listToday': { input: noInput, output: z.array(dossierSummary) },
+  ...appCalls,
+  ...dossierCalls,
 } as const;
 
 /** Messages the core pushes to the UI over the same channel as the calls. */
@@ -66,4 +38,9 @@ export interface EventMessage<E extends EventName = EventName> {
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** Who may make a call; 'user' (the default) is any logged-in account. */
+export function accessOf(method: Method): Access {
+  return (contract[method] as CallSpec).access ?? 'user';
 }

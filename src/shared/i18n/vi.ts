@@ -54,7 +54,11 @@ export const vi = {
     invalid: 'không hợp lệ',
     controlChars: 'chứa ký tự điều khiển không được phép',
   },
+  roles: { clerk: 'cán bộ tiếp nhận', supervisor: 'lãnh đạo', admin: 'quản trị viên', user: 'người dùng', public: 'mọi người' } as Record<string, string>,
   errors: {
+    NOT_LOGGED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết. Hãy đăng nhập lại.',
+    SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
+    FORBIDDEN: 'Thao tác này chỉ dành cho {role}. Hãy nhờ người có quyền thực hiện.',
     VALIDATION: 'Thông tin chưa hợp lệ: {detail}. Hãy sửa rồi lưu lại.',
     UNKNOWN_METHOD: 'Ứng dụng không hỗ trợ thao tác "{method}". Hãy cập nhật ứng dụng.',
     UNAUTHORIZED: 'Phiên làm việc không hợp lệ. Hãy mở lại ứng dụng.',

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi as vitestVi } from 'vitest';
-import { createDispatcher, type Handlers } from '../../../src/main/core/dispatcher';
+import { createDispatcher, type Handlers, type PrincipalResolver } from '../../../src/main/core/dispatcher';
+import { systemContext } from '../../support/core-fixture';
 import { AppError } from '../../../src/shared/api/errors';
 
-const ctx = { actor: 'tester' };
+const ctx = systemContext('clerk');
+const resolvePrincipal: PrincipalResolver = (c) => (c.kind === 'system' ? c.principal : null);
 const logger = { log: vitestVi.fn(), info: vitestVi.fn(), warn: vitestVi.fn(), error: vitestVi.fn() };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -22,7 +24,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
 }
 
 describe('dispatcher', () => {
-  const dispatch = createDispatcher(handlers(), { logger, newRef: () => 'REF123' });
+  const dispatch = createDispatcher(handlers(), { logger, newRef: () => 'REF123', resolvePrincipal });
 
   it('refuses a method that is not in the contract', async () => {
     const r = await dispatch('dossiers.drop', {}, ctx);
@@ -54,7 +56,7 @@ describe('dispatcher', () => {
     const seen: unknown[] = [];
     const d = createDispatcher(
       handlers({ 'dossiers.create': (input) => (seen.push(input), { id: 'x', ...input, receivedAt: '2026-11-22T01:00:00.000Z' }) }),
-      { logger, newRef: () => 'R' },
+      { logger, newRef: () => 'R', resolvePrincipal },
     );
     const decomposed = 'Nguye\u0302\u0303n  Thi\u0323 '; // "Nguyễn Thị" typed as base letters + combining marks
     const r = await d('dossiers.create', { applicantName: decomposed, procedureName: ' Đăng ký ' }, ctx);
@@ -77,7 +79,7 @@ describe('dispatcher', () => {
   it('passes an AppError through as its code and message', async () => {
     const d = createDispatcher(
       handlers({ 'dossiers.listToday': () => { throw new AppError('DATA_DIR_LOCKED', { dataDir: '/x', pid: 7 }); } }),
-      { logger, newRef: () => 'R' },
+      { logger, newRef: () => 'R', resolvePrincipal },
     );
     expect(await d('dossiers.listToday', {}, ctx)).toMatchObject({ ok: false, error: { code: 'DATA_DIR_LOCKED' } });
   });
@@ -86,7 +88,7 @@ describe('dispatcher', () => {
     logger.error.mockClear();
     const d = createDispatcher(
       handlers({ 'dossiers.listToday': () => { throw new TypeError('boom'); } }),
-      { logger, newRef: () => 'REF123' },
+      { logger, newRef: () => 'REF123', resolvePrincipal },
     );
     const r = await d('dossiers.listToday', {}, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('REF123') } });
@@ -96,7 +98,7 @@ describe('dispatcher', () => {
   it('reports a full disk as DISK_FULL, saying the typed data is still there', async () => {
     const d = createDispatcher(
       handlers({ 'dossiers.create': () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); } }),
-      { logger, newRef: () => 'R' },
+      { logger, newRef: () => 'R', resolvePrincipal },
     );
     const r = await d('dossiers.create', { applicantName: 'A', procedureName: 'B' }, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringContaining('Ổ đĩa đã đầy') } });
@@ -105,8 +107,35 @@ describe('dispatcher', () => {
   it('checks the handler output against the contract', async () => {
     const d = createDispatcher(
       handlers({ 'dossiers.listToday': () => [{ id: 1 }] as never }),
-      { logger, newRef: () => 'R' },
+      { logger, newRef: () => 'R', resolvePrincipal },
     );
     expect(await d('dossiers.listToday', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('refuses a non-public call from the window when nobody is logged in, but answers public ones', async () => {
+    const ui = { kind: 'ui' } as const;
+    expect(await dispatch('dossiers.listToday', {}, ui)).toMatchObject({ ok: false, error: { code: 'NOT_LOGGED_IN' } });
+    expect(await dispatch('app.status', {}, ui)).toMatchObject({ ok: true });
+  });
+
+  it('passes the caller to the handler', async () => {
+    let seen: unknown = null;
+    const d = createDispatcher(
+      handlers({ 'dossiers.listToday': (_input, c) => ((seen = c.principal), []) }),
+      { logger, newRef: () => 'R', resolvePrincipal },
+    );
+    await d('dossiers.listToday', {}, systemContext('supervisor', 'lan'));
+    expect(seen).toEqual({ userId: 'u-lan', username: 'lan', fullName: 'lan', role: 'supervisor' });
+  });
+
+  it('reports a locked session instead of running the call', async () => {
+    const d = createDispatcher(handlers(), {
+      logger,
+      newRef: () => 'R',
+      resolvePrincipal: () => {
+        throw new AppError('SESSION_LOCKED');
+      },
+    });
+    expect(await d('dossiers.listToday', {}, { kind: 'ui' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
   });
 });

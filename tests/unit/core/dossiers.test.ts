@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Core } from '../../../src/main/core/core';
-import { frozenClock, latestSchema, openTestCore } from '../../support/core-fixture';
+import { frozenClock, latestSchema, openTestCore, systemContext } from '../../support/core-fixture';
 import { makeTempDir } from '../../support/temp-dir';
 
-const ctx = { actor: 'clerk-1' };
+const ctx = systemContext('clerk', 'clerk-1');
 
 describe('dossiers through the core', () => {
   let temp: ReturnType<typeof makeTempDir>;

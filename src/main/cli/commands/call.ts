@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { contract } from '../../../shared/api/contract';
 import { createCore } from '../../core/core';
 import { nodeHostConfig } from '../../core/runtime/node-config';
+import { cliContext } from '../cli-context';
 import { fail, printResult } from '../output';
 import type { GlobalOptions } from '../global-options';
 
@@ -25,7 +26,7 @@ export function registerCall(program: Command, globals: () => GlobalOptions): vo
       }
       const core = createCore(nodeHostConfig('cli', dataDir));
       try {
-        const result = await core.dispatch(method, input, { actor: 'cli' });
+        const result = await core.dispatch(method, input, cliContext());
         if (!result.ok) {
           if (json) printResult(true, result, () => '');
           fail(result.error.message);
