@@ -26,9 +26,9 @@ let mainWindow: BrowserWindow | null = null;
 let core: CoreHost | null = null;
 let coreStopped = false;
 
-function migrationsDir(): string {
-  // Packaged: copied by electron-builder's extraResources. From the repo: the committed folder.
-  return app.isPackaged ? join(process.resourcesPath, 'migrations') : join(findProjectRoot(__dirname), 'migrations');
+/** Packaged: copied by electron-builder's extraResources. From the repo: the committed folders. */
+function packagedOrRepo(folder: 'migrations' | 'resources'): string {
+  return app.isPackaged ? join(process.resourcesPath, folder) : join(findProjectRoot(__dirname), folder);
 }
 
 function showFatalAndQuit(message: string): void {
@@ -45,7 +45,7 @@ function start(): void {
 
   const host = startCoreHost({
     modulePath: join(__dirname, 'core-process.js'),
-    options: { dataDir, migrationsDir: migrationsDir(), appVersion },
+    options: { dataDir, migrationsDir: packagedOrRepo('migrations'), resourcesDir: packagedOrRepo('resources'), appVersion },
     logger,
     onFatal: (reason) => showFatalAndQuit(reason.message),
   });

@@ -1,18 +1,22 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { HostProcess } from '../support/host-process';
+import { provisionDataDir } from '../support/provision';
 import { makeTempDir } from '../support/temp-dir';
 import { TodayPage } from './pages/today-page';
 
 interface Fixtures {
+  /** Set to false for a data dir as a fresh install leaves it (first-run setup not done). */
+  provisioned: boolean;
   host: HostProcess;
   todayPage: TodayPage;
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
+  provisioned: [true, { option: true }],
+  host: async ({ provisioned }, use) => {
     const temp = makeTempDir('motcua-e2e-');
+    if (provisioned) await provisionDataDir(temp.dir);
     const host = new HostProcess(temp.dir);
     await host.start();
     await use(host);
@@ -27,7 +31,7 @@ export const test = base.extend<Fixtures>({
 /** Every page passes axe's WCAG 2 A/AA rules. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(", ")}`)).toEqual([]);
 }
 
 export { expect };

@@ -47,6 +47,7 @@ test.describe('the foundation slice: today’s intake', () => {
 
   test('a dossier saved elsewhere (another window, a script) appears live', async ({ todayPage, host }) => {
     await todayPage.open();
+    // A script holding the launch secret shares the window's session (it is the same user's).
     const saved = await host.call('dossiers.create', { applicantName: 'Lê Quang Đạt', procedureName: 'Đăng ký tạm trú' });
     expect(saved.ok).toBe(true);
     await expect(todayPage.row('Lê Quang Đạt')).toBeVisible();

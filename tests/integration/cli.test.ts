@@ -1,19 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { latestSchema } from '../support/core-fixture';
-import { HostProcess, projectRoot } from '../support/host-process';
+import { HostProcess } from '../support/host-process';
 import { makeTempDir } from '../support/temp-dir';
-
-function motcua(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/main/cli/index.ts'), ...args], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, BROWSER: 'none' },
-    timeout: 30_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { motcua } from '../support/motcua-cli';
 
 describe('motcua CLI', () => {
   const temp = makeTempDir();
@@ -30,7 +20,10 @@ describe('motcua CLI', () => {
   });
 
   it('doctor reports this machine as JSON, including the schema version', () => {
-    const r = motcua(['--data-dir', temp.dir, '--json', 'doctor']);
+    const dir = makeTempDir();
+    onTestFinished(() => dir.cleanup());
+    motcua(['--data-dir', dir.dir, 'migrate']);
+    const r = motcua(['--data-dir', dir.dir, '--json', 'doctor']);
     expect(r.status).toBe(0);
     const { checks } = JSON.parse(r.stdout) as { checks: { id: string; status: string; detail: string }[] };
     expect(checks.map((c) => c.id)).toEqual(['electron', 'browser', 'cups', 'sane', 'fonts', 'dataDir', 'schema']);

@@ -1,10 +1,13 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Core } from '../../src/main/core/core';
 import { silentLogger } from '../../src/main/core/logging/logger';
 import { startWebHost, type WebHost } from '../../src/main/web/web-host';
 import { openTestCore } from '../support/core-fixture';
+import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { makeTempDir } from '../support/temp-dir';
 
 // Raw requests, because fetch will not let a test forge the Host header the way a
@@ -44,6 +47,9 @@ describe('browser mode refuses what is not the app', () => {
       cookie: `motcua_${host.port}=${host.secret}`,
       'content-type': 'application/json',
     };
+    // First-run setup through the window's channel also logs the window in.
+    const setup = await raw(host, { method: 'POST', path: '/api/call', headers: own, body: JSON.stringify({ method: 'auth.setup', input: { admin: sampleAdmin, office: sampleOffice } }) });
+    expect(JSON.parse(setup.body)).toMatchObject({ ok: true });
   });
   afterAll(async () => {
     await host.close();
@@ -51,8 +57,16 @@ describe('browser mode refuses what is not the app', () => {
     temp.cleanup();
   });
 
-  it('listens on loopback only', () => {
-    expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
+  it('listens on loopback only', async () => {
+    // Every non-loopback address of this machine must refuse the connection.
+    const outside = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4');
+    for (const i of outside) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: i!.address, port: host.port }, () => (socket.destroy(), resolve(true)));
+        socket.on('error', () => resolve(false));
+      });
+      expect(reached, i!.address).toBe(false);
+    }
   });
 
   it('answers a call that carries the secret, from our origin, to our host', async () => {
@@ -91,6 +105,20 @@ describe('browser mode refuses what is not the app', () => {
     const { origin: _, ...noOrigin } = own;
     const r = await raw(host, { method: 'POST', path: '/api/call', headers: noOrigin, body: call });
     expect(r.status).toBe(403);
+  });
+
+  it('does not let a non-Bearer Authorization header switch off the Origin check', async () => {
+    const { origin: _, ...noOrigin } = own;
+    const r = await raw(host, { method: 'POST', path: '/api/call', headers: { ...noOrigin, authorization: 'Basic eDp5' }, body: call });
+    expect(r.status).toBe(403);
+  });
+
+  it('answers a JSON body that is not an object with a validation error', async () => {
+    for (const body of ['null', '[]', '42', '"x"']) {
+      const r = await raw(host, { method: 'POST', path: '/api/call', headers: own, body });
+      expect(r.status, body).toBe(400);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    }
   });
 
   it('refuses the page itself without the secret', async () => {

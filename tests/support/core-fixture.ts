@@ -34,6 +34,7 @@ export function testConfig(dataDir: string, overrides: Partial<CoreConfig> = {})
     host: 'cli',
     appVersion: '0.0.0-test',
     migrationsDir,
+    resourcesDir: join(projectRoot, 'resources'),
     logger: silentLogger as Logger,
     ...overrides,
   };

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { isAppError } from '../../shared/api/errors';
+import { registerCalendar } from './commands/calendar';
 import { registerCall } from './commands/call';
+import { registerCatalog } from './commands/catalog';
 import { registerDoctor } from './commands/doctor';
+import { registerId } from './commands/id';
 import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
 import { readGlobals } from './global-options';
@@ -18,6 +21,9 @@ registerServe(program, globals);
 registerMigrate(program, globals);
 registerDoctor(program, globals);
 registerCall(program, globals);
+registerId(program, globals);
+registerCalendar(program, globals);
+registerCatalog(program, globals);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

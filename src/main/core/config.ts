@@ -24,6 +24,8 @@ export interface CoreConfig {
   appVersion: string;
   /** Where drizzle-kit's SQL migrations are: the repo's migrations/ or the packaged copy. */
   migrationsDir: string;
+  /** The bundled resources/ (sample catalogue, …): the repo's folder or process.resourcesPath/resources. Absent: nothing is seeded. */
+  resourcesDir: string;
   logger: Logger;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { CoreConfig } from './config';
@@ -7,8 +7,15 @@ import { migrate, type MigrateOutcome } from './db/migrate';
 import { readMigrations } from './db/migrations';
 import { openDatabase } from './db/open';
 import { createUnitOfWork } from './db/unit-of-work';
+import { accountHandlers } from './accounts/account-handlers';
+import { createAccountService } from './accounts/account-service';
 import { actorOf, createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { createOfficeService } from './office/office-service';
 import { createDossierService } from './dossiers/dossier-service';
+import { createIdentityService } from './identity/identity-service';
+import { createCatalog } from './catalog/catalog-capability';
+import { calendarHandlers } from './calendar/calendar-handlers';
+import { createCalendarService } from './calendar/calendar-service';
 import { createEventBus, type EventBus } from './events';
 
 export interface Core {
@@ -20,9 +27,6 @@ export interface Core {
   close(): void;
 }
 
-// Until accounts exist the window acts as one local clerk; the accounts service replaces this.
-const LOCAL_CLERK = { userId: 'local', username: 'local', fullName: 'local', role: 'clerk' as const };
-
 export function databaseFileIn(dataDir: string): string {
   return join(dataDir, 'motcua.sqlite');
 }
@@ -32,10 +36,12 @@ export function databaseFileIn(dataDir: string): string {
  * service. Hosts (Electron's utility process, browser mode, the CLI) call this and nothing
  * deeper. It takes the data-dir lock first, so two processes never own one database.
  */
-export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}): Core {
-  mkdirSync(config.dataDir, { recursive: true });
+export function createCore(config: CoreConfig): Core {
+  // Citizens' data: readable by this user only.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
   let lock: DataDirLock | null = null;
-  if (!opts.skipLock) lock = acquireDataDirLock(config.dataDir, { host: config.host });
+  lock = acquireDataDirLock(config.dataDir, { host: config.host });
   const databaseFile = databaseFileIn(config.dataDir);
   let sqlite: ReturnType<typeof openDatabase> | undefined;
   try {
@@ -48,8 +54,13 @@ export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}
 
     const db = drizzle({ client: sqlite });
     const events = createEventBus();
+    const identity = createIdentityService({ events, clock: config.clock, logger: config.logger });
     const commit = createUnitOfWork(db, config);
+    const calendar = createCalendarService({ db, commit });
     const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids });
+    const office = createOfficeService({ db, commit });
+    const accounts = createAccountService({ db, commit, clock: config.clock, ids: config.ids, office });
+    const catalog = createCatalog({ db, commit, clock: config.clock, logger: config.logger, resourcesDir: config.resourcesDir });
 
     const handlers: Handlers = {
       'app.status': () => ({
@@ -66,6 +77,10 @@ export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}
         return saved;
       },
       'dossiers.listToday': () => dossiers.listToday(),
+      ...identity.handlers,
+      ...accountHandlers(accounts, office),
+      ...catalog.handlers,
+      ...calendarHandlers(calendar),
     };
 
     const db_ = sqlite;
@@ -73,13 +88,14 @@ export function createCore(config: CoreConfig, opts: { skipLock?: boolean } = {}
       dispatch: createDispatcher(handlers, {
         logger: config.logger,
         newRef: () => config.ids.uuid().slice(-8),
-        resolvePrincipal: (ctx) => (ctx.kind === 'system' ? ctx.principal : LOCAL_CLERK),
+        resolvePrincipal: (ctx) => accounts.resolvePrincipal(ctx),
       }),
       events,
       migration,
       databaseFile,
       lock,
       close() {
+        void identity.close();
         db_.close();
         lock?.release();
       },

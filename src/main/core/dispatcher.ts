@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { accessOf, contract, isMethod, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
+import { accessOf, contract, isMethod, type Contract, type Method, type Output, type ParsedInput } from '../../shared/api/contract';
 import { roleAtLeast, type Principal } from '../../shared/api/principal';
 import { AppError } from '../../shared/api/errors';
 import type { CallResult } from '../../shared/api/transport';
@@ -23,9 +23,14 @@ export interface UserContext {
   principal: Principal;
 }
 
+type ContextFor<M extends Method> = Contract[M] extends { access: 'public' } ? HandlerContext : UserContext;
+
 export type Handlers = {
-  [M in Method]: (input: ParsedInput<M>, ctx: UserContext) => Output<M> | Promise<Output<M>>;
+  [M in Method]: (input: ParsedInput<M>, ctx: ContextFor<M>) => Output<M> | Promise<Output<M>>;
 };
+
+/** A capability's share of the handlers, spread into the composition root's map. */
+export type HandlerGroup<K extends Method> = Pick<Handlers, K>;
 
 /** Resolves the UI's caller (the login session); refuses with NOT_LOGGED_IN / SESSION_LOCKED. */
 export type PrincipalResolver = (ctx: CallContext) => Principal | null;

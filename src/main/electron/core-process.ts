@@ -37,6 +37,7 @@ export function coreConfigFor(options: CoreProcessOptions, logger: Logger): Core
     host: 'electron',
     appVersion: options.appVersion,
     migrationsDir: options.migrationsDir,
+    resourcesDir: options.resourcesDir,
     logger,
   };
 }

@@ -11,6 +11,7 @@ import type { CallResult } from '../../shared/api/transport';
 export interface CoreProcessOptions {
   dataDir: string;
   migrationsDir: string;
+  resourcesDir: string;
   appVersion: string;
 }
 
@@ -80,6 +81,7 @@ export function readFromCore(
 const ARG_PREFIX = {
   dataDir: '--motcua-data-dir=',
   migrationsDir: '--motcua-migrations-dir=',
+  resourcesDir: '--motcua-resources-dir=',
   appVersion: '--motcua-app-version=',
 } as const satisfies Record<keyof CoreProcessOptions, string>;
 
@@ -94,7 +96,8 @@ export function decodeCoreArgs(argv: readonly string[]): CoreProcessOptions | nu
   const pick = (prefix: string) => argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
   const dataDir = pick(ARG_PREFIX.dataDir);
   const migrationsDir = pick(ARG_PREFIX.migrationsDir);
+  const resourcesDir = pick(ARG_PREFIX.resourcesDir);
   const appVersion = pick(ARG_PREFIX.appVersion);
-  if (!dataDir || !migrationsDir || !appVersion) return null;
-  return { dataDir, migrationsDir, appVersion };
+  if (!dataDir || !migrationsDir || !resourcesDir || !appVersion) return null;
+  return { dataDir, migrationsDir, resourcesDir, appVersion };
 }

@@ -27,7 +27,7 @@ export function hostIsLoopback(host: string | undefined, port: number): boolean 
   return allowedOrigins(port).some((origin) => origin === `http://${host.toLowerCase()}`);
 }
 
-function sameSecret(given: string | undefined, secret: string): boolean {
+export function secretMatches(given: string | undefined, secret: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(secret);
@@ -43,10 +43,11 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function presentedSecret(req: IncomingMessage, port: number): string | undefined {
+/** The secret and where it came from: a script's Bearer header, or the window's cookie. */
+export function presentedSecret(req: IncomingMessage, port: number): { secret: string | undefined; via: 'bearer' | 'cookie' } {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return readCookie(req.headers.cookie, cookieName(port));
+  if (auth?.startsWith('Bearer ')) return { secret: auth.slice(7).trim(), via: 'bearer' };
+  return { secret: readCookie(req.headers.cookie, cookieName(port)), via: 'cookie' };
 }
 
 /** Host and Origin only: what even the /auth bootstrap must pass. */
@@ -62,16 +63,17 @@ export function checkHostAndOrigin(req: IncomingMessage, opts: { port: number; r
   return { ok: true };
 }
 
-/** The full check for everything but /auth: Host, Origin, and the secret. */
-export function guardRequest(req: IncomingMessage, opts: GuardOptions & { requireOrigin: boolean }): GuardVerdict {
-  const hostAndOrigin = checkHostAndOrigin(req, opts);
+/**
+ * The full check for everything but /auth: Host, Origin, and the secret. A state-changing
+ * request authenticated by the cookie must show our Origin (browsers always send it); scripts
+ * using the Bearer header are not browsers and may omit it.
+ */
+export function guardRequest(req: IncomingMessage, opts: GuardOptions & { stateChanging: boolean }): GuardVerdict {
+  const presented = presentedSecret(req, opts.port);
+  const hostAndOrigin = checkHostAndOrigin(req, { port: opts.port, requireOrigin: opts.stateChanging && presented.via === 'cookie' });
   if (!hostAndOrigin.ok) return hostAndOrigin;
-  if (!sameSecret(presentedSecret(req, opts.port), opts.secret)) {
+  if (!secretMatches(presented.secret, opts.secret)) {
     return { ok: false, status: 401, reason: 'secret missing or wrong' };
   }
   return { ok: true };
-}
-
-export function secretMatches(given: string | undefined, secret: string): boolean {
-  return sameSecret(given, secret);
 }

@@ -91,7 +91,6 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const bearer = req.headers.authorization !== undefined;
 
     if (url.pathname === '/auth' && req.method === 'GET') {
       const verdict = checkHostAndOrigin(req, { port, requireOrigin: false });
@@ -112,7 +111,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
 
     const isCall = url.pathname === '/api/call';
-    const verdict = guardRequest(req, { port, secret, requireOrigin: isCall && !bearer });
+    const verdict = guardRequest(req, { port, secret, stateChanging: isCall });
     if (!verdict.ok) {
       opts.logger.warn('web request refused', { path: url.pathname, reason: verdict.reason });
       return send(res, verdict.status, { error: verdict.reason });
@@ -126,13 +125,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       readBody(req)
         .then(async (text) => {
           if (text === null) return send(res, 413, { error: 'body too large' });
-          let message: { method?: unknown; input?: unknown };
+          let message: unknown;
           try {
-            message = JSON.parse(text) as typeof message;
+            message = JSON.parse(text);
           } catch {
+            message = null;
+          }
+          if (typeof message !== 'object' || message === null || Array.isArray(message)) {
             return send(res, 400, { ok: false, error: new AppError('VALIDATION', { detail: 'JSON' }).toBody() });
           }
-          const result = await opts.core.dispatch(String(message.method), message.input, { kind: 'ui' });
+          const { method, input } = message as { method?: unknown; input?: unknown };
+          const result = await opts.core.dispatch(String(method), input, { kind: 'ui' });
           send(res, 200, result);
         })
         .catch((e: unknown) => {
@@ -149,8 +152,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const bearer = req.headers.authorization !== undefined;
-    const verdict = guardRequest(req, { port, secret, requireOrigin: !bearer });
+    const verdict = guardRequest(req, { port, secret, stateChanging: true });
     if (url.pathname !== '/api/events' || !verdict.ok) {
       socket.end(`HTTP/1.1 ${verdict.ok ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
       return;

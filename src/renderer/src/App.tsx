@@ -1,6 +1,8 @@
 import { Group, Text, Title } from '@mantine/core';
 import { vi } from '../../shared/i18n/vi';
+import { AuthGate } from './auth/AuthGate';
 import { StatusBar } from './components/StatusBar';
+import { UserMenu } from './components/UserMenu';
 import { TodayPage } from './pages/TodayPage';
 
 export function App() {
@@ -11,11 +13,16 @@ export function App() {
           <Title order={1} size="h4">
             {vi.app.name}
           </Title>
-          <Text size="sm">{vi.app.tagline}</Text>
+          <Group gap="md">
+            <Text size="sm">{vi.app.tagline}</Text>
+            <UserMenu />
+          </Group>
         </Group>
       </header>
       <main className="app-main">
-        <TodayPage />
+        <AuthGate>
+          <TodayPage />
+        </AuthGate>
       </main>
       <StatusBar />
     </div>

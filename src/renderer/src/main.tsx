@@ -1,10 +1,12 @@
 import '@mantine/core/styles.css';
 import './app.css';
 import { MantineProvider, createTheme } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ApiCallError } from '../../shared/api/errors';
 import { ApiProvider } from './api/api-context';
+import { AUTH_KEY } from './auth/useAuthState';
 import { App } from './App';
 
 // Dense by default: clerks work at a counter with a queue in front of them, on modest screens.
@@ -20,8 +22,19 @@ const theme = createTheme({
   },
 });
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+// A call refused because the session ended or locked means the screen must change: ask the
+// core for the session state again (AuthGate then shows the login or lock screen).
+const onCallError = (error: unknown) => {
+  if (error instanceof ApiCallError && ['NOT_LOGGED_IN', 'SESSION_LOCKED'].includes(error.code)) {
+    void queryClient.invalidateQueries({ queryKey: AUTH_KEY });
+  }
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onCallError }),
+  mutationCache: new MutationCache({ onError: onCallError }),
+  defaultOptions: {
+    queries: { retry: (n, e) => !(e instanceof ApiCallError) && n < 1, refetchOnWindowFocus: false },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

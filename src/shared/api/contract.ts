@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { accountCalls } from './calls/accounts';
 import { appCalls, syncState } from './calls/app';
+import { calendarCalls } from './calls/calendar';
+import { catalogCalls } from './calls/catalog';
 import { dossierCalls } from './calls/dossiers';
+import { identityCalls, identityEvents } from './calls/identity';
+import { officeCalls } from './calls/office';
 
 // Every call the UI can make to the core, listed once (each capability in its own file under
 // calls/, gathered here). Transports (Electron IPC, browser-mode HTTP, the CLI) are generic over
@@ -14,13 +19,19 @@ export { dossierSummary, type DossierSummary } from './calls/dossiers';
 
 export const contract = {
   ...appCalls,
+  ...accountCalls,
+  ...officeCalls,
   ...dossierCalls,
+  ...identityCalls,
+  ...catalogCalls,
+  ...calendarCalls,
 } as const;
 
 /** Messages the core pushes to the UI over the same channel as the calls. */
 export const events = {
   'dossiers.changed': z.object({ id: z.string() }),
   'sync.state': syncState,
+  ...identityEvents,
 } as const;
 
 export type Contract = typeof contract;

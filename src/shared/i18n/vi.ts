@@ -1,3 +1,7 @@
+import { identityErrors, identityText } from './vi-identity';
+import { accountErrors, accountText } from './vi-accounts';
+import { catalogErrors, catalogText } from './vi-catalog';
+import { calendarErrors, calendarText } from './vi-calendar';
 // The one catalogue of Vietnamese text shown to people: UI labels and the messages that errors
 // carry across the API boundary. Identifiers stay English; everything a clerk reads lives here.
 export const vi = {
@@ -55,7 +59,15 @@ export const vi = {
     controlChars: 'chứa ký tự điều khiển không được phép',
   },
   roles: { clerk: 'cán bộ tiếp nhận', supervisor: 'lãnh đạo', admin: 'quản trị viên', user: 'người dùng', public: 'mọi người' } as Record<string, string>,
+  accounts: accountText,
+  catalog: catalogText,
+  identity: identityText,
+  calendar: calendarText,
   errors: {
+    ...identityErrors,
+    ...accountErrors,
+    ...catalogErrors,
+    ...calendarErrors,
     NOT_LOGGED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết. Hãy đăng nhập lại.',
     SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
     FORBIDDEN: 'Thao tác này chỉ dành cho {role}. Hãy nhờ người có quyền thực hiện.',

@@ -7,8 +7,9 @@ const ctx = systemContext('clerk');
 const resolvePrincipal: PrincipalResolver = (c) => (c.kind === 'system' ? c.principal : null);
 const logger = { log: vitestVi.fn(), info: vitestVi.fn(), warn: vitestVi.fn(), error: vitestVi.fn() };
 
+// Only the calls these tests make; the dispatcher never touches the others.
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
+  return <Handlers>{
     'app.status': () => ({
       appVersion: '1',
       host: 'cli',

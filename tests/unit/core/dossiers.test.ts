@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Core } from '../../../src/main/core/core';
@@ -79,6 +80,10 @@ describe('dossiers through the core', () => {
     await core.dispatch('dossiers.create', { applicantName: 'Lê Văn Cường', procedureName: 'Đăng ký tạm trú' }, ctx);
     off();
     expect(seen).toEqual([{ event: 'dossiers.changed', payload: { id: '00000000-0000-7000-8000-000000000001' } }]);
+  });
+
+  it('keeps the data dir readable by this user only', () => {
+    expect(statSync(temp.dir).mode & 0o777).toBe(0o700);
   });
 
   it('reports its status: schema version and database file', async () => {

@@ -114,6 +114,14 @@ describe('migrations', () => {
     writeFileSync(join(copy, `${all[0]!.tag}.sql`), readFileSync(join(copy, `${all[0]!.tag}.sql`), 'utf8') + '\n-- edited');
     expect(readMigrations(copy)[0]!.hash).not.toBe(all[0]!.hash);
   });
+
+  it('hashes a checkout with CRLF line endings the same (Git for Windows)', () => {
+    const copy = join(temp.dir, 'crlf-migrations');
+    cpSync(migrationsDir, copy, { recursive: true });
+    const file = join(copy, `${all[1]!.tag}.sql`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+    expect(readMigrations(copy)[1]!.hash).toBe(all[1]!.hash);
+  });
 });
 
 describe('database pragmas', () => {

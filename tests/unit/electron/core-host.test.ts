@@ -21,7 +21,7 @@ vi.mock('electron', async () => {
 
 const { startCoreHost } = await import('../../../src/main/electron/core-host');
 
-const OPTIONS = { dataDir: '/data/Một Cửa', migrationsDir: '/app/resources/migrations', appVersion: '1.2.3' };
+const OPTIONS = { dataDir: '/data/Một Cửa', migrationsDir: '/app/resources/migrations', resourcesDir: '/app/resources/resources', appVersion: '1.2.3' };
 
 function start(overrides: { callTimeoutMs?: number; stopTimeoutMs?: number } = {}) {
   const logger = recordingLogger();

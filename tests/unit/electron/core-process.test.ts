@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { acquireDataDirLock } from '../../../src/main/core/datadir/lock';
 import { findProjectRoot } from '../../../src/main/core/runtime/paths';
+import { sampleAdmin, sampleOffice } from '../../support/office-fixture';
 import { decodeCoreArgs, encodeCoreArgs, readFromCore, type FromCoreMessage } from '../../../src/main/electron/core-protocol';
 import { startCoreProcess, type ParentPortLike } from '../../../src/main/electron/core-process';
 
@@ -52,10 +54,16 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function start(options = { dataDir, migrationsDir: MIGRATIONS, appVersion: '9.9.9' }) {
+function start(options = { dataDir, migrationsDir: MIGRATIONS, resourcesDir: join(findProjectRoot(), 'resources'), appVersion: '9.9.9' }) {
   const started = startCoreProcess(options, port, { exit, fatalExitDelayMs: 0 });
   if (started) stopCore = () => started.core.close();
   return started;
+}
+
+/** The window's first-run setup, which also logs the window in as the admin. */
+async function setUpAndLogIn() {
+  port.send({ id: 900, method: 'auth.setup', input: { admin: sampleAdmin, office: sampleOffice } });
+  expect(await port.next(replyTo(900))).toMatchObject({ result: { ok: true } });
 }
 
 describe('core process', () => {
@@ -70,6 +78,7 @@ describe('core process', () => {
 
   it('answers each request under its id and forwards the events it causes', async () => {
     start();
+    await setUpAndLogIn();
     port.send({ id: 41, method: 'dossiers.create', input: { applicantName: 'Lê Thị Thu Hà', procedureName: 'Đăng ký kết hôn' } });
     port.send({ id: 42, method: 'app.status', input: {} });
 
@@ -85,8 +94,11 @@ describe('core process', () => {
     expect(await port.next(replyTo(43))).toMatchObject({ result: { ok: true, value: [{ id, procedureName: 'Đăng ký kết hôn' }] } });
   });
 
-  it('returns the core’s error bodies: unknown method, invalid input', async () => {
+  it('returns the core’s error bodies: unknown method, not logged in, invalid input', async () => {
     start();
+    port.send({ id: 3, method: 'dossiers.listToday', input: {} });
+    expect(await port.next(replyTo(3))).toMatchObject({ result: { ok: false, error: { code: 'NOT_LOGGED_IN' } } });
+    await setUpAndLogIn();
     port.send({ id: 1, method: 'dossiers.dropAll', input: {} });
     port.send({ id: 2, method: 'dossiers.create', input: { applicantName: '', procedureName: 'x' } });
     expect(await port.next(replyTo(1))).toMatchObject({ result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
@@ -111,9 +123,9 @@ describe('core process', () => {
   });
 
   it('reports DATA_DIR_LOCKED as fatal when another live process owns the data dir', async () => {
-    // Our parent (the test runner) is alive and is not us: the lock is genuinely held.
-    writeFileSync(join(dataDir, 'motcua.lock'), JSON.stringify({ pid: process.ppid, host: 'web', startedAt: new Date().toISOString() }));
+    const held = acquireDataDirLock(dataDir, { host: 'web' });
     expect(start()).toBeNull();
+    held.release();
     const message = readFromCore(port.posted[0]);
     expect(message?.kind).toBe('fatal');
     expect(port.posted[0]).toMatchObject({ fatal: { code: 'DATA_DIR_LOCKED', message: expect.stringContaining(dataDir) } });
@@ -134,7 +146,7 @@ describe('core process', () => {
   });
 
   it('reports an unexpected startup failure as INTERNAL with a reference that is in the log', () => {
-    expect(start({ dataDir, migrationsDir: join(dataDir, 'no-such-migrations'), appVersion: '1.0.0' })).toBeNull();
+    expect(start({ dataDir, migrationsDir: join(dataDir, 'no-such-migrations'), resourcesDir: dataDir, appVersion: '1.0.0' })).toBeNull();
     const fatal = port.posted[0] as { fatal: { code: string; message: string } };
     expect(fatal.fatal.code).toBe('INTERNAL');
     const ref = /\(mã tham chiếu ([^)]+)\)/.exec(fatal.fatal.message)?.[1];
@@ -150,7 +162,7 @@ describe('core process', () => {
 
 describe('core protocol', () => {
   it('carries paths with spaces and Vietnamese letters through argv intact', () => {
-    const options = { dataDir: 'C:\\Users\\Nguyễn Văn A\\AppData\\Roaming\\motcua-desk', migrationsDir: '/opt/Một Cửa/migrations', appVersion: '1.0.0-beta.1' };
+    const options = { dataDir: 'C:\\Users\\Nguyễn Văn A\\AppData\\Roaming\\motcua-desk', migrationsDir: '/opt/Một Cửa/migrations', resourcesDir: '/opt/Một Cửa/resources', appVersion: '1.0.0-beta.1' };
     const argv = ['/usr/lib/electron', '/app/out/main/core-process.js', ...encodeCoreArgs(options), '--inspect=0'];
     expect(decodeCoreArgs(argv)).toEqual(options);
     expect(decodeCoreArgs(argv.filter((a) => !a.startsWith('--motcua-app-version')))).toBeNull();

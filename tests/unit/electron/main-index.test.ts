@@ -110,7 +110,7 @@ describe('Electron main process', () => {
     expect(fakes.children).toHaveLength(1);
     const child = fakes.children[0] as FakeUtilityProcess;
     expect(child.modulePath.endsWith('core-process.js')).toBe(true);
-    expect(decodeCoreArgs(child.args)).toEqual({ dataDir, migrationsDir: join(findProjectRoot(), 'migrations'), appVersion: '3.2.1' });
+    expect(decodeCoreArgs(child.args)).toEqual({ dataDir, migrationsDir: join(findProjectRoot(), 'migrations'), resourcesDir: join(findProjectRoot(), 'resources'), appVersion: '3.2.1' });
 
     const win = fakes.windows[0];
     expect(win?.options.webPreferences?.preload).toMatch(/preload[\\/]index\.js$/);

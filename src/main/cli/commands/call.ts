@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { contract } from '../../../shared/api/contract';
-import { createCore } from '../../core/core';
-import { nodeHostConfig } from '../../core/runtime/node-config';
-import { cliContext } from '../cli-context';
+import { callCore } from '../call-core';
 import { fail, printResult } from '../output';
 import type { GlobalOptions } from '../global-options';
 
@@ -24,16 +22,7 @@ export function registerCall(program: Command, globals: () => GlobalOptions): vo
       } catch {
         fail(`Dữ liệu vào không phải JSON hợp lệ: ${inputText.slice(0, 80)}`);
       }
-      const core = createCore(nodeHostConfig('cli', dataDir));
-      try {
-        const result = await core.dispatch(method, input, cliContext());
-        if (!result.ok) {
-          if (json) printResult(true, result, () => '');
-          fail(result.error.message);
-        }
-        printResult(json, result.value, () => JSON.stringify(result.value, null, 2));
-      } finally {
-        core.close();
-      }
+      const value = await callCore({ dataDir, json }, method, input);
+      printResult(json, value, () => JSON.stringify(value, null, 2));
     });
 }

@@ -1,8 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/api/errors';
 import { latestVersion, type Migration } from './migrations';
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export interface MigrateOutcome {
   from: number;
@@ -54,6 +63,7 @@ export function migrate(
     backupFile = join(opts.backupDir, `before-schema-${from}-to-${target}-${stamp}.sqlite`);
     // VACUUM INTO writes a consistent, compact copy without closing the connection.
     db.prepare('VACUUM INTO ?').run(backupFile);
+    fsyncFile(backupFile); // the copy must be on disk before the original is changed
   }
 
   // Table rebuilds in migrations need foreign keys off, and that pragma is ignored inside a

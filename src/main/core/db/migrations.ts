@@ -20,7 +20,8 @@ export function readMigrations(dir: string): Migration[] {
     .slice()
     .sort((a, b) => a.idx - b.idx)
     .map(({ idx, tag }) => {
-      const sql = readFileSync(join(dir, `${tag}.sql`), 'utf8');
+      // Line endings normalised: a checkout with CRLF (Git for Windows) must hash the same.
+      const sql = readFileSync(join(dir, `${tag}.sql`), 'utf8').replace(/\r\n/g, '\n');
       return {
         idx,
         tag,

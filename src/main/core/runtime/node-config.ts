@@ -14,6 +14,7 @@ export function nodeHostConfig(host: CoreConfig['host'], dataDir: string, opts: 
     host,
     appVersion: readAppVersion(root),
     migrationsDir: join(root, 'migrations'),
+    resourcesDir: join(root, 'resources'),
     logger: createRotatingLogger({ dir: join(dataDir, 'logs'), name: host, echo: opts.echoLogs }),
   };
 }

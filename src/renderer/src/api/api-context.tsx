@@ -31,8 +31,9 @@ function withUnauthorizedMessage(t: Transport): Transport {
     onEvent: t.onEvent,
     async invoke(method, input) {
       const r = await t.invoke(method, input);
-      if (!r.ok && r.error.code === 'UNAUTHORIZED' && !r.error.message) {
-        return { ok: false, error: { code: 'UNAUTHORIZED', message: fill(vi.errors.UNAUTHORIZED) } };
+      if (!r.ok && !r.error.message) {
+        const code = r.error.code;
+        return { ok: false, error: { code, message: fill(vi.errors[code], { ref: 'http' }) } };
       }
       return r;
     },

@@ -43,7 +43,9 @@ export function createWebTransport(base: string = window.location.origin) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ method, input }),
       });
-      if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORIZED', message: '' } };
+      // Refusals by the host itself (401, 403, 413, 421…) carry no catalogue message.
+      if (res.status === 401 || res.status === 403 || res.status === 421) return { ok: false, error: { code: 'UNAUTHORIZED', message: '' } };
+      if (!res.ok && res.status !== 400) return { ok: false, error: { code: 'INTERNAL', message: '' } };
       return (await res.json()) as CallResult;
     },
     onEvent(listener) {
