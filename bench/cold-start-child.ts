@@ -24,11 +24,11 @@ async function main(): Promise<void> {
   const t1 = process.hrtime.bigint();
   const core = createCore(nodeHostConfig('cli', dataDir));
   const t2 = process.hrtime.bigint();
-  const result = await core.dispatch('dossiers.listToday', {}, { kind: 'system', principal: { userId: 'bench', username: 'bench', fullName: 'bench', role: 'admin' } });
+  const result = await core.dispatch('dossiers.today', { limit: 100 }, { kind: 'system', principal: { userId: 'bench', username: 'bench', fullName: 'bench', role: 'admin' } });
   const t3 = process.hrtime.bigint();
   const sinceProcessStartMs = performance.now();
   try {
-    if (!result.ok) throw new Error(`dossiers.listToday failed: ${JSON.stringify(result.error)}`);
+    if (!result.ok) throw new Error(`dossiers.today failed: ${JSON.stringify(result.error)}`);
     const sample: ColdStartSample = {
       enteredMs,
       moduleLoadMs: ms(t0, t1),
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       firstCallMs: ms(t2, t3),
       coreColdStartMs: ms(t1, t3),
       sinceProcessStartMs,
-      rows: Array.isArray(result.value) ? result.value.length : -1,
+      rows: (result.value as { counts: { receivedToday: number } }).counts.receivedToday,
       maxRssMiB: process.resourceUsage().maxRSS / 1024,
     };
     process.stdout.write(`${COLD_START_MARKER}${JSON.stringify(sample)}\n`);

@@ -10,7 +10,7 @@ export interface ColdStartSample {
   moduleLoadMs: number;
   /** nodeHostConfig() + createCore(): lock, open, migration check, services. */
   createCoreMs: number;
-  /** The first dispatch('dossiers.listToday') until its answer. */
+  /** The first dispatch('dossiers.today') until its answer. */
   firstCallMs: number;
   /** createCore + first call: what the 800 ms target is about. */
   coreColdStartMs: number;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databaseFileIn } from '../../src/main/core/core';
 import { vnDateKey } from '../../src/shared/time/vn-time';
-import { generateDataset, MANIFEST_FILE, readManifest, type DatasetManifest } from './generate-dossiers';
+import { generateDataset, MANIFEST_FILE, MANIFEST_VERSION, readManifest, type DatasetManifest } from './generate-dossiers';
 
 // Suites share one generated data dir: generating a million dossiers takes seconds, but not
 // every run needs to pay that.
@@ -22,10 +22,20 @@ export interface PreparedDataset {
 /**
  * A data dir holding exactly `dossiers` generated dossiers whose "today" is today. A dir we
  * generated earlier is reused when it matches, and regenerated when it doesn't (another size or
- * seed, or generated on another day, so today's list would be empty). A database we didn't
- * generate is never touched.
+ * seed, an older generator version, or generated on another day, so today's list would be
+ * empty). A database we didn't generate is never touched.
  */
-export function prepareDataset(opts: { dataDir: string; dossiers: number; seed: number; log?: (s: string) => void }): PreparedDataset {
+export async function prepareDataset(opts: {
+  dataDir: string;
+  dossiers: number;
+  seed: number;
+  /**
+   * Reuse a matching dataset made for another day too (default: only today's). For suites that
+   * run the core on the dataset's own clock (bench-data.ts), whose "today" is the dataset's.
+   */
+  anyDay?: boolean;
+  log?: (s: string) => void;
+}): Promise<PreparedDataset> {
   const log = opts.log ?? ((s: string) => console.log(s));
   const db = databaseFileIn(opts.dataDir);
   const manifest = readManifest(opts.dataDir);
@@ -34,16 +44,17 @@ export function prepareDataset(opts: { dataDir: string; dossiers: number; seed: 
   }
   const today = vnDateKey(new Date());
   if (manifest && existsSync(db)) {
-    if (manifest.dossiers === opts.dossiers && manifest.seed === opts.seed && manifest.vnDate === today) {
+    const current = manifest.version === MANIFEST_VERSION;
+    if (current && manifest.dossiers === opts.dossiers && manifest.seed === opts.seed && (opts.anyDay || manifest.vnDate === today)) {
       log(`reusing ${opts.dataDir}: ${manifest.dossiers} dossiers, ${manifest.todayCount} today (generated ${manifest.generatedAt})`);
       return { dataDir: opts.dataDir, manifest, reused: true, generateMs: null };
     }
-    log(`regenerating ${opts.dataDir}: it holds ${manifest.dossiers} dossiers, seed ${manifest.seed}, for ${manifest.vnDate}`);
+    log(`regenerating ${opts.dataDir}: it holds ${manifest.dossiers} dossiers, seed ${manifest.seed}, for ${manifest.vnDate}, generator v${manifest.version}`);
   }
   for (const f of [db, `${db}-wal`, `${db}-shm`, join(opts.dataDir, MANIFEST_FILE)]) rmSync(f, { force: true });
 
   log(`generating ${opts.dossiers} dossiers into ${opts.dataDir} …`);
-  const result = generateDataset({ dataDir: opts.dataDir, dossiers: opts.dossiers, seed: opts.seed });
+  const result = await generateDataset({ dataDir: opts.dataDir, dossiers: opts.dossiers, seed: opts.seed });
   log(`generated ${result.rows} rows in ${(result.totalMs / 1000).toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s)`);
   return { dataDir: opts.dataDir, manifest: result.manifest, reused: false, generateMs: result.totalMs };
 }

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import { formatTable, missedTargets, writeResults, type Measurement } from './runner';
+import { formatTable, missedTargets, targetChecks, writeResults, type Measurement } from './runner';
 
 // What a benchmark suite is: a name, the command-line options it understands, and a run that
 // returns measurements. bench/run.ts runs any list of these; each suite file can also be run
@@ -36,7 +36,11 @@ export async function runSuite(suite: BenchSuite, values: OptionValues): Promise
   const resultsFile = writeResults(suite.name, measurements, meta);
   console.log(`\nresults: ${resultsFile}`);
   const failures = missedTargets(measurements).map(
-    (m) => `${suite.name}: ${m.name} median ${m.stats.median.toFixed(1)} ${m.unit} > target ${m.target?.maxMedian} ${m.unit}`,
+    (m) =>
+      `${suite.name}: ${m.name.trim()} median ${m.stats.median.toFixed(1)} ${m.unit}, p95 ${m.stats.p95.toFixed(1)} ${m.unit}; ` +
+      `target ${targetChecks(m)
+        .map((c) => `${c.text} ${m.unit}`)
+        .join(', ')}`,
   );
   for (const f of failures) console.error(`FAIL ${f}`);
   return { suite: suite.name, resultsFile, failures };

@@ -1,8 +1,8 @@
-// Realistic synthetic Vietnamese data for benchmarks and fixtures: names, addresses, CCCD numbers,
-// phone numbers and the sample procedures of docs/DOMAIN.md. Realism matters for benchmarks:
-// search, sorting and collation costs depend on real name frequencies (a third of people are
-// Nguyễn) and on diacritics. Every generator takes an Rng, so output follows the seed.
-// All strings are NFC, as the app stores them (src/shared/text/normalize.ts).
+// Realistic synthetic Vietnamese data for benchmarks, fixtures and demo data: names, addresses,
+// CCCD numbers, phone numbers, how often each procedure is asked for, clerks, and the notes of
+// lifecycle steps. Realism matters for benchmarks: search, sorting and collation costs depend on
+// real name frequencies (a third of people are Nguyễn) and on diacritics. Every generator takes
+// an Rng, so output follows the seed. All strings are NFC, as the app stores them (src/shared/text/normalize.ts).
 
 import { weighted, type Rng, type WeightedTable } from './random';
 
@@ -276,37 +276,76 @@ export function phone(rng: Rng): string {
 
 // ---------------------------------------------------------------- procedures
 
-export interface Procedure {
-  /** National procedure code (mã TTHC), e.g. "1.001193". */
-  code: string;
-  name: string;
-  sector: string;
+/**
+ * How often a commune counter receives each procedure of the sample catalogue, by national code
+ * (mã TTHC). A guess at a commune's mix, not measured data: certified copies are by far the most
+ * frequent request, then civil status and residence. The dossiers take their names, processing
+ * times, documents and fees from the catalogue the app seeded, so only the weights live here.
+ */
+export const procedureWeights: Readonly<Record<string, number>> = {
+  '2.000815': 40, // Chứng thực bản sao từ bản chính
+  '1.001193': 10, // Đăng ký khai sinh
+  '1.004873': 8, // Xác nhận tình trạng hôn nhân
+  '2.000635': 8, // Bản sao trích lục hộ tịch
+  '2.000884': 8, // Chứng thực chữ ký
+  '1.004194': 8, // Đăng ký tạm trú
+  '1.004222': 6, // Đăng ký thường trú
+  '1.000894': 3, // Đăng ký kết hôn
+  '1.000656': 3, // Đăng ký khai tử
+  '1.001612': 3, // Thành lập hộ kinh doanh
+  '2.001035': 3, // Chứng thực hợp đồng, giao dịch
+  '1.002755': 2, // Gia hạn tạm trú
+  '1.003677': 2, // Khai báo tạm vắng
+  '2.000720': 1.5, // Thay đổi đăng ký hộ kinh doanh
+  '1.004859': 1.5, // Thay đổi, cải chính hộ tịch
+  '1.010038': 1, // Tách hộ
+  '2.001019': 0.5, // Chứng thực di chúc
+};
+/** Procedures of the catalogue not listed above (rare ones, or a province's own). */
+export const OTHER_PROCEDURE_WEIGHT = 0.3;
+
+export function procedureWeight(code: string): number {
+  return procedureWeights[code] ?? OTHER_PROCEDURE_WEIGHT;
 }
 
-/**
- * The sample commune-level procedures of docs/DOMAIN.md. The weights are a guess at a commune
- * counter's mix (certified copies are by far the most frequent request), not measured data.
- */
-export const procedures = weighted<Procedure>(
+// ---------------------------------------------------------------- counter staff and notes
+
+/** The clerks who take turns at counter 1 (received_by holds the username), with their share. */
+export const clerks = weighted(
   (
     [
-      ['1.001193', 'Đăng ký khai sinh', 'Hộ tịch', 10],
-      ['1.000894', 'Đăng ký kết hôn', 'Hộ tịch', 3],
-      ['1.000656', 'Đăng ký khai tử', 'Hộ tịch', 3],
-      ['1.004873', 'Cấp Giấy xác nhận tình trạng hôn nhân', 'Hộ tịch', 8],
-      ['2.000635', 'Cấp bản sao Trích lục hộ tịch', 'Hộ tịch', 8],
-      ['2.000815', 'Chứng thực bản sao từ bản chính', 'Chứng thực', 40],
-      ['2.000884', 'Chứng thực chữ ký', 'Chứng thực', 8],
-      ['1.004222', 'Đăng ký thường trú', 'Đăng ký, quản lý cư trú', 6],
-      ['1.004194', 'Đăng ký tạm trú', 'Đăng ký, quản lý cư trú', 8],
-      ['1.001612', 'Đăng ký thành lập hộ kinh doanh', 'Thành lập và hoạt động của hộ kinh doanh', 3],
+      ['lan.nt', 'Nguyễn Thị Lan', 45],
+      ['hung.pv', 'Phạm Văn Hùng', 30],
+      ['mai.lt', 'Lê Thị Mai', 20],
+      ['tuan.na', 'Nguyễn Anh Tuấn', 5],
     ] as const
-  ).map(([code, name, sector, w]) => [{ code, name: nfc(name), sector: nfc(sector) }, w] as const),
+  ).map(([username, fullName, w]) => [{ username, fullName: nfc(fullName) }, w] as const),
 );
 
-export function procedure(rng: Rng): Procedure {
-  return procedures.draw(rng);
-}
+/** Why a dossier was refused at the counter (status 3). */
+export const refusalReasons = [
+  'Không thuộc thẩm quyền giải quyết của UBND cấp xã',
+  'Giấy tờ tùy thân đã hết hạn sử dụng',
+  'Người nộp không có văn bản ủy quyền hợp lệ',
+  'Bản chính xuất trình có dấu hiệu tẩy xóa, sửa chữa',
+].map(nfc);
+
+/** What was missing when a supplement was requested (status 5). */
+export const missingDocuments = [
+  'Thiếu bản sao giấy chứng nhận kết hôn của cha mẹ',
+  'Tờ khai chưa có chữ ký của người yêu cầu',
+  'Thiếu giấy xác nhận nơi cư trú',
+  'Thiếu văn bản đồng ý của chủ hộ',
+  'Ảnh chụp giấy tờ không rõ, cần nộp bản chụp mới',
+  'Thiếu giấy chứng sinh (bản chính)',
+].map(nfc);
+
+/** Why the citizen withdrew the dossier (status 7). */
+export const withdrawalReasons = [
+  'Công dân xin rút để bổ sung hồ sơ sau',
+  'Công dân đã nộp hồ sơ trực tuyến',
+  'Công dân không còn nhu cầu giải quyết',
+].map(nfc);
 
 // ---------------------------------------------------------------- applicants
 

@@ -24,7 +24,7 @@ function evictFromPageCache(file: string): void {
 
 export const coldStartSuite: BenchSuite = {
   name: 'cold-start',
-  description: 'fresh process → createCore on a large database → first dossiers.listToday answered',
+  description: 'fresh process → createCore on a large database → first dossiers.today answered',
   options: {
     'data-dir': { type: 'string' },
     dossiers: { type: 'string' },
@@ -40,7 +40,7 @@ export const coldStartSuite: BenchSuite = {
     const warmup = intOption(values, 'warmup', 1);
     const coldCache = values['cold-cache'] === true;
     const dataDir = stringOption(values, 'data-dir') ?? defaultDataDir(dossiers);
-    const dataset = prepareDataset({ dataDir, dossiers, seed });
+    const dataset = await prepareDataset({ dataDir, dossiers, seed });
     const dbFile = databaseFileIn(dataDir);
 
     // The child runs TypeScript through tsx's loader in the same Node binary as this process
@@ -57,7 +57,7 @@ export const coldStartSuite: BenchSuite = {
       const label = i < warmup ? 'warm-up' : `run ${i - warmup + 1}`;
       console.log(
         `${label.padEnd(8)} core ${sample.coreColdStartMs.toFixed(1)} ms (createCore ${sample.createCoreMs.toFixed(1)}, ` +
-          `listToday ${sample.firstCallMs.toFixed(1)}, ${sample.rows} rows), process ${sample.sinceProcessStartMs.toFixed(0)} ms`,
+          `today ${sample.firstCallMs.toFixed(1)}, ${sample.rows} rows), process ${sample.sinceProcessStartMs.toFixed(0)} ms`,
       );
       if (i >= warmup) {
         samples.push(sample);
@@ -73,10 +73,10 @@ export const coldStartSuite: BenchSuite = {
     const measurements = [
       measurement('core cold start (createCore + first call)', pick((s) => s.coreColdStartMs), {
         target: { maxMedian: TARGET_MS },
-        note: 'nodeHostConfig + createCore (lock, open, migration check) + first dossiers.listToday answered',
+        note: 'nodeHostConfig + createCore (lock, open, migration check) + first dossiers.today answered',
       }),
       measurement('  createCore', pick((s) => s.createCoreMs)),
-      measurement('  first dossiers.listToday', pick((s) => s.firstCallMs)),
+      measurement('  first dossiers.today', pick((s) => s.firstCallMs)),
       measurement('node bootstrap + tsx loader', pick((s) => s.enteredMs)),
       measurement('module load (core, tsx loader)', pick((s) => s.moduleLoadMs)),
       measurement('process start → first answer', pick((s) => s.sinceProcessStartMs), {

@@ -1,8 +1,11 @@
 import type { BenchSuite } from '../lib/suite';
 import { coldStartSuite } from './cold-start';
+import { saveDossierSuite } from './save-dossier';
+import { searchSuite } from './search';
+import { todayListsSuite } from './today-lists';
 
 /**
  * Every benchmark suite, in the order `npm run bench` runs them. A new suite is a file in this
  * folder exporting a BenchSuite, plus one line here.
  */
-export const suites: readonly BenchSuite[] = [coldStartSuite];
+export const suites: readonly BenchSuite[] = [coldStartSuite, todayListsSuite, searchSuite, saveDossierSuite];

@@ -47,12 +47,37 @@ test.describe('login and lock', () => {
 
   test('locking keeps the half-typed dossier; unlocking brings it back', async ({ todayPage, page }) => {
     await todayPage.open();
+    await page.keyboard.press('Tab');
     await page.keyboard.type('Bùi Thị Xuân');
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();
     await expect(page.getByRole('heading', { name: 'Màn hình đang khóa' })).toBeVisible();
     await expectAccessible(page);
     await page.keyboard.type('tiepnhan123');
     await page.keyboard.press('Enter');
-    await expect(todayPage.applicantName).toHaveValue('Bùi Thị Xuân');
+    await expect(todayPage.fullName).toHaveValue('Bùi Thị Xuân');
+  });
+});
+
+test.describe('administration', () => {
+  test('the admin adds a clerk, who must change the temporary password at first login', async ({ todayPage, page }) => {
+    await todayPage.launch();
+    await todayPage.login(sampleAdmin.username, sampleAdmin.password);
+    await page.getByText('Quản trị', { exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Tài khoản người dùng' })).toBeVisible();
+    await expectAccessible(page);
+    const form = page.getByRole('region', { name: 'Thêm tài khoản' });
+    await form.getByLabel('Tên đăng nhập').fill('hoa.pt');
+    await form.getByLabel('Họ và tên').fill('Phạm Thị Hoa');
+    await form.getByLabel('Mật khẩu tạm').fill('tam123456');
+    await form.getByRole('button', { name: 'Thêm' }).click();
+    await expect(page.getByTestId('users')).toContainText('Phạm Thị Hoa');
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await todayPage.login('hoa.pt', 'tam123456');
+    await expect(page.getByText('Bạn cần đổi mật khẩu tạm trước khi làm việc.')).toBeVisible();
+    await page.getByLabel('Mật khẩu hiện tại').fill('tam123456');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('moi1234567');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('moi1234567');
+    await page.keyboard.press('Enter');
+    await expect(todayPage.heading).toBeVisible();
   });
 });

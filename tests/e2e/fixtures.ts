@@ -8,16 +8,19 @@ import { TodayPage } from './pages/today-page';
 interface Fixtures {
   /** Set to false for a data dir as a fresh install leaves it (first-run setup not done). */
   provisioned: boolean;
+  /** Where the host's clock starts (MOTCUA_CLOCK_START); undefined: the real time. */
+  clockStart: string | undefined;
   host: HostProcess;
   todayPage: TodayPage;
 }
 
 export const test = base.extend<Fixtures>({
   provisioned: [true, { option: true }],
-  host: async ({ provisioned }, use) => {
+  clockStart: [undefined, { option: true }],
+  host: async ({ provisioned, clockStart }, use) => {
     const temp = makeTempDir('motcua-e2e-');
     if (provisioned) await provisionDataDir(temp.dir);
-    const host = new HostProcess(temp.dir);
+    const host = new HostProcess(temp.dir, clockStart ? { MOTCUA_CLOCK_START: clockStart } : {});
     await host.start();
     await use(host);
     await host.stop();

@@ -32,18 +32,18 @@ describe('motcua CLI', () => {
 
   it('call runs any contract call in-process, validated like the UI', () => {
     const dir = makeTempDir();
-    const saved = motcua(['--data-dir', dir.dir, '--json', 'call', 'dossiers.create', '{"applicantName":"Đỗ Thị Lan","procedureName":"Đăng ký khai tử"}']);
-    expect(saved.status).toBe(0);
-    expect(JSON.parse(saved.stdout)).toMatchObject({ applicantName: 'Đỗ Thị Lan', procedureName: 'Đăng ký khai tử' });
-    const listed = motcua(['--data-dir', dir.dir, '--json', 'call', 'dossiers.listToday']);
-    expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(1);
-    const invalid = motcua(['--data-dir', dir.dir, 'call', 'dossiers.create', '{"applicantName":"","procedureName":"x"}']);
+    const found = motcua(['--data-dir', dir.dir, '--json', 'call', 'catalog.search', '{"query":"khai tu","limit":1}']);
+    expect(found.status).toBe(0);
+    expect(JSON.parse(found.stdout)).toMatchObject([{ code: '1.000656', name: 'Đăng ký khai tử' }]);
+    const listed = motcua(['--data-dir', dir.dir, '--json', 'call', 'dossiers.today']);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ counts: { receivedToday: 0 } });
+    const invalid = motcua(['--data-dir', dir.dir, 'call', 'dossiers.search', '{"query":""}']);
     expect(invalid.status).toBe(1);
-    expect(invalid.stderr).toContain('Họ tên người nộp: bắt buộc nhập');
+    expect(invalid.stderr).toContain('Nội dung tìm kiếm: bắt buộc nhập');
     const unknown = motcua(['--data-dir', dir.dir, 'call', 'dossiers.dropAll']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('không hỗ trợ thao tác');
-    const notJson = motcua(['--data-dir', dir.dir, 'call', 'dossiers.listToday', '{oops']);
+    const notJson = motcua(['--data-dir', dir.dir, 'call', 'dossiers.today', '{oops']);
     expect(notJson.stderr).toContain('không phải JSON hợp lệ');
     dir.cleanup();
   });

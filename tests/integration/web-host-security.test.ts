@@ -6,7 +6,9 @@ import WebSocket from 'ws';
 import type { Core } from '../../src/main/core/core';
 import { silentLogger } from '../../src/main/core/logging/logger';
 import { startWebHost, type WebHost } from '../../src/main/web/web-host';
-import { openTestCore } from '../support/core-fixture';
+import { openTestCore, systemContext } from '../support/core-fixture';
+
+import { receiveSample } from '../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -35,7 +37,7 @@ describe('browser mode refuses what is not the app', () => {
   let core: Core;
   let host: WebHost;
   let own: Record<string, string>;
-  const call = JSON.stringify({ method: 'dossiers.listToday', input: {} });
+  const call = JSON.stringify({ method: 'dossiers.today', input: {} });
 
   beforeAll(async () => {
     temp = makeTempDir();
@@ -72,7 +74,7 @@ describe('browser mode refuses what is not the app', () => {
   it('answers a call that carries the secret, from our origin, to our host', async () => {
     const r = await raw(host, { method: 'POST', path: '/api/call', headers: own, body: call });
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ ok: true, value: [] });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { counts: { receivedToday: 0 } } });
   });
 
   it('refuses a call without the secret', async () => {
@@ -174,8 +176,7 @@ describe('browser mode refuses what is not the app', () => {
   it('pushes core events to an authenticated socket', async () => {
     const socket = await openSocket({ origin: host.origin, cookie: own.cookie! });
     expect(socket.opened).toBe(true);
-    const body = JSON.stringify({ method: 'dossiers.create', input: { applicantName: 'Võ Thị Sáu', procedureName: 'Đăng ký khai tử' } });
-    await raw(host, { method: 'POST', path: '/api/call', headers: own, body });
+    await receiveSample(core, systemContext());
     await expect.poll(() => socket.messages.length).toBe(1);
     expect(JSON.parse(socket.messages[0]!)).toMatchObject({ event: 'dossiers.changed' });
     socket.ws.close();

@@ -20,13 +20,16 @@ export class HostProcess {
   info: HostInfo | null = null;
   stderr = '';
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly env: NodeJS.ProcessEnv = {},
+  ) {}
 
   async start(): Promise<HostInfo> {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(projectRoot, 'src/main/cli/index.ts'), '--data-dir', this.dataDir, '--json', 'serve', '--port', '0', '--no-open'],
-      { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+      { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none', ...this.env } },
     );
     this.child = child;
     child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { isAppError } from '../../shared/api/errors';
+import { registerAudit } from './commands/audit';
 import { registerCalendar } from './commands/calendar';
 import { registerCall } from './commands/call';
 import { registerCatalog } from './commands/catalog';
+import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
+import { registerDossier } from './commands/dossier';
 import { registerId } from './commands/id';
 import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
@@ -24,6 +27,9 @@ registerCall(program, globals);
 registerId(program, globals);
 registerCalendar(program, globals);
 registerCatalog(program, globals);
+registerAudit(program, globals);
+registerDossier(program, globals);
+registerDemo(program, globals);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

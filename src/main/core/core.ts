@@ -7,11 +7,15 @@ import { migrate, type MigrateOutcome } from './db/migrate';
 import { readMigrations } from './db/migrations';
 import { openDatabase } from './db/open';
 import { createUnitOfWork } from './db/unit-of-work';
+import { auditChainFor } from './audit/audit-chain';
+import { auditHandlers } from './audit/audit-handlers';
 import { accountHandlers } from './accounts/account-handlers';
 import { createAccountService } from './accounts/account-service';
-import { actorOf, createDispatcher, type Dispatch, type Handlers } from './dispatcher';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatcher';
 import { createOfficeService } from './office/office-service';
+import { dossierHandlers } from './dossiers/dossier-handlers';
 import { createDossierService } from './dossiers/dossier-service';
+import { DEFAULT_WORKING_HOURS } from '../../shared/calendar/working-time';
 import { createIdentityService } from './identity/identity-service';
 import { createCatalog } from './catalog/catalog-capability';
 import { calendarHandlers } from './calendar/calendar-handlers';
@@ -53,14 +57,18 @@ export function createCore(config: CoreConfig): Core {
     if (migration.to !== migration.from) config.logger.info('database migrated', { ...migration });
 
     const db = drizzle({ client: sqlite });
+    // Entries written before the audit chain existed are chained once, before any new entry.
+    const sealed = auditChainFor(sqlite).sealLegacy(config);
+    if (sealed.sealed > 0) config.logger.info('audit log sealed', { ...sealed });
+    if (sealed.leftUnsealed > 0) config.logger.warn('audit entries outside the chain', { ...sealed });
     const events = createEventBus();
     const identity = createIdentityService({ events, clock: config.clock, logger: config.logger });
     const commit = createUnitOfWork(db, config);
-    const calendar = createCalendarService({ db, commit });
-    const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids });
     const office = createOfficeService({ db, commit });
+    const calendar = createCalendarService({ db, commit, workingHours: () => office.get()?.workingHours ?? DEFAULT_WORKING_HOURS });
     const accounts = createAccountService({ db, commit, clock: config.clock, ids: config.ids, office });
     const catalog = createCatalog({ db, commit, clock: config.clock, logger: config.logger, resourcesDir: config.resourcesDir });
+    const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids, office, catalog: catalog.service, calendar });
 
     const handlers: Handlers = {
       'app.status': () => ({
@@ -71,19 +79,24 @@ export function createCore(config: CoreConfig): Core {
         schemaVersion: migration.to,
         sync: { state: 'not-configured', pending: 0, offlineSince: null },
       }),
-      'dossiers.create': (input, ctx) => {
-        const saved = dossiers.create(input, actorOf(ctx));
-        events.emit('dossiers.changed', { id: saved.id });
-        return saved;
-      },
-      'dossiers.listToday': () => dossiers.listToday(),
+      ...dossierHandlers(dossiers, events),
       ...identity.handlers,
       ...accountHandlers(accounts, office),
       ...catalog.handlers,
       ...calendarHandlers(calendar),
+      ...auditHandlers(sqlite, config.clock),
     };
 
     const db_ = sqlite;
+    // PASSIVE: copies what it can without waiting for readers or blocking the next save.
+    const checkpoints = setInterval(() => {
+      try {
+        db_.pragma('wal_checkpoint(PASSIVE)');
+      } catch (e) {
+        config.logger.warn('checkpoint failed', { error: String(e) });
+      }
+    }, 10_000);
+    checkpoints.unref();
     return {
       dispatch: createDispatcher(handlers, {
         logger: config.logger,
@@ -95,6 +108,12 @@ export function createCore(config: CoreConfig): Core {
       databaseFile,
       lock,
       close() {
+        clearInterval(checkpoints);
+        try {
+          db_.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          /* the WAL is replayed at the next open */
+        }
         void identity.close();
         db_.close();
         lock?.release();

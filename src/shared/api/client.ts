@@ -2,7 +2,7 @@ import { ApiCallError } from './errors';
 import type { EventName, EventPayload, Input, Method, Output } from './contract';
 import type { Transport } from './transport';
 
-/** The typed face of a transport: `api.call('dossiers.create', {...})` checks names and shapes. */
+/** The typed face of a transport: `api.call('dossiers.receive', {...})` checks names and shapes. */
 export interface ApiClient {
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;

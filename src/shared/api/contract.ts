@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountCalls } from './calls/accounts';
 import { appCalls, syncState } from './calls/app';
+import { auditCalls } from './calls/audit';
 import { calendarCalls } from './calls/calendar';
 import { catalogCalls } from './calls/catalog';
 import { dossierCalls } from './calls/dossiers';
@@ -25,6 +26,7 @@ export const contract = {
   ...identityCalls,
   ...catalogCalls,
   ...calendarCalls,
+  ...auditCalls,
 } as const;
 
 /** Messages the core pushes to the UI over the same channel as the calls. */

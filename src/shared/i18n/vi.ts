@@ -1,7 +1,10 @@
 import { identityErrors, identityText } from './vi-identity';
 import { accountErrors, accountText } from './vi-accounts';
+import { dossierErrors, dossierListText, dossierText, intakeText } from './vi-dossier';
 import { catalogErrors, catalogText } from './vi-catalog';
 import { calendarErrors, calendarText } from './vi-calendar';
+import { auditErrors, auditText } from './vi-audit';
+import { codeErrors } from './vi-codes';
 // The one catalogue of Vietnamese text shown to people: UI labels and the messages that errors
 // carry across the API boundary. Identifiers stay English; everything a clerk reads lives here.
 export const vi = {
@@ -49,6 +52,13 @@ export const vi = {
     },
   },
   fields: {
+    query: 'Nội dung tìm kiếm',
+    fullName: 'Họ và tên',
+    address: 'Địa chỉ',
+    applicant: 'Người nộp hồ sơ',
+    owner: 'Chủ hồ sơ',
+    checklist: 'Thành phần hồ sơ',
+    summary: 'Trích yếu',
     applicantName: 'Họ tên người nộp',
     procedureName: 'Thủ tục hành chính',
   } as Record<string, string>,
@@ -60,14 +70,21 @@ export const vi = {
   },
   roles: { clerk: 'cán bộ tiếp nhận', supervisor: 'lãnh đạo', admin: 'quản trị viên', user: 'người dùng', public: 'mọi người' } as Record<string, string>,
   accounts: accountText,
+  dossier: dossierText,
+  intakeForm: intakeText,
+  dossierList: dossierListText,
   catalog: catalogText,
   identity: identityText,
   calendar: calendarText,
+  audit: auditText,
   errors: {
     ...identityErrors,
     ...accountErrors,
+    ...dossierErrors,
     ...catalogErrors,
     ...calendarErrors,
+    ...auditErrors,
+    ...codeErrors,
     NOT_LOGGED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết. Hãy đăng nhập lại.',
     SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
     FORBIDDEN: 'Thao tác này chỉ dành cho {role}. Hãy nhờ người có quyền thực hiện.',

@@ -4,14 +4,17 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { HostProcess } from '../../support/host-process';
 import { sampleClerk } from '../../support/provision';
 
-/** The counter's start page: today's intake and the (minimal) intake form. */
+/** The counter's work page: the intake form, today's lists, search and the dossier drawer. */
 export class TodayPage {
   readonly heading: Locator;
-  readonly applicantName: Locator;
-  readonly procedureName: Locator;
-  readonly rows: Locator;
-  readonly empty: Locator;
+  readonly idNumber: Locator;
+  readonly fullName: Locator;
+  readonly procedure: Locator;
+  readonly checklist: Locator;
+  readonly receiptCode: Locator;
+  readonly receiptDue: Locator;
   readonly notice: Locator;
+  readonly search: Locator;
   readonly statusDatabase: Locator;
 
   constructor(
@@ -19,18 +22,18 @@ export class TodayPage {
     readonly host: HostProcess,
   ) {
     this.heading = page.getByRole('heading', { name: 'Hồ sơ tiếp nhận hôm nay' });
-    this.applicantName = page.getByLabel('Họ tên người nộp');
-    this.procedureName = page.getByLabel('Thủ tục hành chính');
-    this.rows = page.getByTestId('today-table').locator('tbody tr');
-    this.empty = page.getByTestId('today-empty');
+    const applicant = page.getByTestId('applicant');
+    this.idNumber = applicant.getByLabel('Số CCCD / định danh');
+    this.fullName = applicant.getByLabel('Họ và tên');
+    this.procedure = page.getByRole('combobox', { name: 'Thủ tục hành chính' });
+    this.checklist = page.getByTestId('checklist');
+    this.receiptCode = page.getByTestId('receipt-code');
+    this.receiptDue = page.getByTestId('receipt-due');
     this.notice = page.getByTestId('intake-notice');
+    this.search = page.getByLabel('Tìm hồ sơ');
     this.statusDatabase = page.getByTestId('status-database');
   }
 
-  /**
-   * Opens the app exactly as `npm start` does: the browser loads the 0600 launch page in the
-   * data dir, which forwards to /auth, which sets the session cookie and moves on to the app.
-   */
   async launch(): Promise<void> {
     await this.page.goto(pathToFileURL(join(this.host.dataDir, 'open-app.html')).href);
     // The launch page forwards to /auth, which forwards to the app: wait for the last hop.
@@ -54,17 +57,40 @@ export class TodayPage {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Keyboard only: type in the focused first field, Tab, type, Enter. */
-  async enterDossier(applicant: string, procedure: string): Promise<void> {
-    await expect(this.applicantName).toBeFocused();
-    await this.page.keyboard.type(applicant);
-    await this.page.keyboard.press('Tab');
-    await expect(this.procedureName).toBeFocused();
-    await this.page.keyboard.type(procedure);
-    await this.page.keyboard.press('Enter');
+  /**
+   * A keyboard-wedge scanner: one real key event per character (Vietnamese letters included),
+   * back to back, then Enter — what a 2D scanner in keyboard mode sends.
+   */
+  async scanWithWedge(text: string): Promise<void> {
+    // Through the DevTools protocol, because Playwright's keyboard knows only US-layout keys; these
+    // are trusted keydown/keyup events carrying `key` and text, as from a HID keyboard.
+    // Sent without waiting for each answer: the events arrive back to back, in order, as a
+    // scanner's burst does (a round trip per key would space them like a fast typist).
+    // Each event carries its hardware time, 5 ms apart as from a scanner, so a renderer busy
+    // drawing the first characters does not stretch the burst.
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const sent: Promise<unknown>[] = [];
+    const start = Date.now() / 1000;
+    let i = 0;
+    const at = () => start + (i++ * 0.005) / 2;
+    for (const ch of text) {
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: at() }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: at() }));
+    }
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp: at() }));
+    sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: at() }));
+    await Promise.all(sent);
+    await cdp.detach();
   }
 
-  row(applicant: string): Locator {
-    return this.rows.filter({ hasText: applicant });
+  /** Picks a procedure with the keyboard: type, wait for the option, arrow down, Enter. */
+  async chooseProcedure(typed: string, option: string): Promise<void> {
+    await expect(this.procedure).toBeFocused();
+    await this.page.keyboard.type(typed);
+    await expect(this.page.getByRole('option', { name: option })).toBeVisible();
+  }
+
+  list(name: string): Locator {
+    return this.page.getByTestId(`list-${name}`).locator('tbody tr');
   }
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../../src/main/core/accounts/password';
 import type { Core } from '../../../src/main/core/core';
 import { frozenClock, openTestCore, systemContext } from '../../support/core-fixture';
+import { receiveSample } from '../../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../../support/office-fixture';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -40,7 +41,7 @@ describe('accounts and the window session', () => {
 
   it('starts needing setup; nothing but public calls work before it', async () => {
     expect(await call('auth.state')).toEqual({ ok: true, value: { needsSetup: true, session: null, locked: false } });
-    expect(await call('dossiers.listToday')).toMatchObject({ ok: false, error: { code: 'NOT_LOGGED_IN' } });
+    expect(await call('dossiers.today')).toMatchObject({ ok: false, error: { code: 'NOT_LOGGED_IN' } });
   });
 
   it('first-run setup creates the admin and the office profile together, and logs in', async () => {
@@ -83,9 +84,9 @@ describe('accounts and the window session', () => {
     it('logs in by name (any case) and attributes actions to the user', async () => {
       const r = await call('auth.login', { username: 'LAN.NT', password: 'tamthoi123' });
       expect(r).toMatchObject({ ok: true, value: { user: { username: 'lan.nt', role: 'clerk' }, mustChangePassword: true } });
-      await call('dossiers.create', { applicantName: 'Võ Văn Kiệt', procedureName: 'Đăng ký khai sinh' });
+      await receiveSample(core, ui);
       const db = new Database(core.databaseFile, { readonly: true });
-      expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'dossier.create'").pluck().get()).toBe('lan.nt');
+      expect(db.prepare("SELECT actor FROM audit_log WHERE action = 'dossier.receive'").pluck().get()).toBe('lan.nt');
       db.close();
     });
 
@@ -126,19 +127,19 @@ describe('accounts and the window session', () => {
     it('locks after the configured idle time and unlocks with the password', async () => {
       await call('auth.login', { username: 'lan.nt', password: 'tamthoi123' });
       clock.set('2026-11-23T02:14:00Z');
-      expect(await call('dossiers.listToday')).toMatchObject({ ok: true });
+      expect(await call('dossiers.today')).toMatchObject({ ok: true });
       clock.set('2026-11-23T02:29:30Z'); // 15.5 minutes after the last call
-      expect(await call('dossiers.listToday')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+      expect(await call('dossiers.today')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
       expect(await call('auth.state')).toMatchObject({ ok: true, value: { locked: true, session: { user: { username: 'lan.nt' } } } });
       expect(await call('auth.unlock', { password: 'sai' })).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED' } });
       expect(await call('auth.unlock', { password: 'tamthoi123' })).toMatchObject({ ok: true });
-      expect(await call('dossiers.listToday')).toMatchObject({ ok: true });
+      expect(await call('dossiers.today')).toMatchObject({ ok: true });
     });
 
     it('locks at once when the window asks (idle timer in the UI)', async () => {
       await call('auth.login', { username: 'lan.nt', password: 'tamthoi123' });
       await call('auth.lock');
-      expect(await call('dossiers.listToday')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+      expect(await call('dossiers.today')).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
     });
 
     it('will not demote or disable the last admin', async () => {

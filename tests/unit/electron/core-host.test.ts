@@ -47,9 +47,9 @@ describe('core host', () => {
   it('matches replies to calls by id, whatever order they come back in', async () => {
     const { host, child } = start();
     const status = host.invoke('app.status', {});
-    const list = host.invoke('dossiers.listToday', {});
+    const list = host.invoke('dossiers.today', {});
     const statusId = child().requestFor('app.status').id;
-    const listId = child().requestFor('dossiers.listToday').id;
+    const listId = child().requestFor('dossiers.today').id;
     expect(statusId).not.toBe(listId);
 
     child().emit('message', { id: listId, result: ok(['list']) });
@@ -60,7 +60,7 @@ describe('core host', () => {
 
   it('fails pending calls with CORE_UNAVAILABLE when the process exits, restarts once, and logs it', async () => {
     const { host, child, logger, fatal } = start();
-    const pending = host.invoke('dossiers.listToday', {});
+    const pending = host.invoke('dossiers.today', {});
     child(0).emit('exit', 139);
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'CORE_UNAVAILABLE' } });
 
@@ -100,9 +100,9 @@ describe('core host', () => {
 
   it('times out a call the core never answers, and ignores the late answer', async () => {
     const { host, child, logger } = start({ callTimeoutMs: 20 });
-    const slow = host.invoke('dossiers.listToday', {});
+    const slow = host.invoke('dossiers.today', {});
     await expect(slow).resolves.toMatchObject({ ok: false, error: { code: 'CORE_UNAVAILABLE' } });
-    child().emit('message', { id: child().requestFor('dossiers.listToday').id, result: ok([]) });
+    child().emit('message', { id: child().requestFor('dossiers.today').id, result: ok([]) });
     expect(logger.entries.map((e) => e.message)).toEqual(expect.arrayContaining(['core call timed out', 'core reply after timeout']));
   });
 

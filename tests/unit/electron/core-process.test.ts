@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { acquireDataDirLock } from '../../../src/main/core/datadir/lock';
 import { findProjectRoot } from '../../../src/main/core/runtime/paths';
+import { sampleDossier } from '../../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../../support/office-fixture';
 import { decodeCoreArgs, encodeCoreArgs, readFromCore, type FromCoreMessage } from '../../../src/main/electron/core-protocol';
 import { startCoreProcess, type ParentPortLike } from '../../../src/main/electron/core-process';
@@ -79,7 +80,10 @@ describe('core process', () => {
   it('answers each request under its id and forwards the events it causes', async () => {
     start();
     await setUpAndLogIn();
-    port.send({ id: 41, method: 'dossiers.create', input: { applicantName: 'Lê Thị Thu Hà', procedureName: 'Đăng ký kết hôn' } });
+    port.send({ id: 40, method: 'catalog.search', input: { query: '1.000894', limit: 1 } });
+    const procedure = ((await port.next(replyTo(40))) as { result: { value: { id: string }[] } }).result.value[0]!.id;
+    const dossier = sampleDossier(procedure, { applicant: { ...sampleDossier(procedure).applicant, fullName: 'Lê Thị Thu Hà', idNumber: undefined, gender: undefined } });
+    port.send({ id: 41, method: 'dossiers.receive', input: dossier });
     port.send({ id: 42, method: 'app.status', input: {} });
 
     const created = await port.next(replyTo(41));
@@ -90,17 +94,17 @@ describe('core process', () => {
     const status = await port.next(replyTo(42));
     expect(status).toMatchObject({ result: { ok: true, value: { host: 'electron', appVersion: '9.9.9', dataDir } } });
 
-    port.send({ id: 43, method: 'dossiers.listToday', input: {} });
-    expect(await port.next(replyTo(43))).toMatchObject({ result: { ok: true, value: [{ id, procedureName: 'Đăng ký kết hôn' }] } });
+    port.send({ id: 43, method: 'dossiers.get', input: { idOrCode: id } });
+    expect(await port.next(replyTo(43))).toMatchObject({ result: { ok: true, value: { id, procedureName: 'Đăng ký kết hôn' } } });
   });
 
   it('returns the core’s error bodies: unknown method, not logged in, invalid input', async () => {
     start();
-    port.send({ id: 3, method: 'dossiers.listToday', input: {} });
+    port.send({ id: 3, method: 'dossiers.today', input: {} });
     expect(await port.next(replyTo(3))).toMatchObject({ result: { ok: false, error: { code: 'NOT_LOGGED_IN' } } });
     await setUpAndLogIn();
     port.send({ id: 1, method: 'dossiers.dropAll', input: {} });
-    port.send({ id: 2, method: 'dossiers.create', input: { applicantName: '', procedureName: 'x' } });
+    port.send({ id: 2, method: 'dossiers.search', input: { query: '' } });
     expect(await port.next(replyTo(1))).toMatchObject({ result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
     expect(await port.next(replyTo(2))).toMatchObject({ result: { ok: false, error: { code: 'VALIDATION' } } });
   });

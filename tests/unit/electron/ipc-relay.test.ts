@@ -59,8 +59,8 @@ beforeEach(() => electron.handlers.clear());
 describe('IPC relay', () => {
   it('relays a contract call from our page to the core and returns its result', async () => {
     const { core, call } = setup();
-    const result = await call(fromFrame(APP_URL), 'dossiers.listToday', {});
-    expect(core.invoke).toHaveBeenCalledWith('dossiers.listToday', {});
+    const result = await call(fromFrame(APP_URL), 'dossiers.today', {});
+    expect(core.invoke).toHaveBeenCalledWith('dossiers.today', {});
     expect(result).toBe(core.answer);
   });
 
@@ -77,7 +77,7 @@ describe('IPC relay', () => {
         },
       },
     ]) {
-      const result = (await call(event, 'dossiers.listToday', {})) as CallResult;
+      const result = (await call(event, 'dossiers.today', {})) as CallResult;
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('UNAUTHORIZED');
     }

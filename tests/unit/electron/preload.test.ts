@@ -41,8 +41,8 @@ describe('preload', () => {
     const answer: CallResult = { ok: true, value: { id: 'x' } };
     electron.invoke.mockResolvedValue(answer);
     const input = { applicantName: 'Trần Văn Bình', procedureName: 'Chứng thực bản sao' };
-    await expect(api.invoke('dossiers.create', input)).resolves.toBe(answer);
-    expect(electron.invoke).toHaveBeenCalledWith('motcua:invoke', 'dossiers.create', input);
+    await expect(api.invoke('dossiers.receive', input)).resolves.toBe(answer);
+    expect(electron.invoke).toHaveBeenCalledWith('motcua:invoke', 'dossiers.receive', input);
   });
 
   it('refuses unknown methods and non-strings without sending anything', async () => {

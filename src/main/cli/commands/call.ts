@@ -12,7 +12,7 @@ export function registerCall(program: Command, globals: () => GlobalOptions): vo
   program
     .command('call')
     .description(`Gọi một thao tác của ứng dụng với dữ liệu JSON (${Object.keys(contract).join(', ')})`)
-    .argument('<method>', 'tên thao tác, ví dụ dossiers.listToday')
+    .argument('<method>', 'tên thao tác, ví dụ dossiers.today')
     .argument('[input]', 'dữ liệu vào dạng JSON', '{}')
     .action(async (method: string, inputText: string) => {
       const { dataDir, json } = globals();

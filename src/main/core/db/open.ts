@@ -16,6 +16,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // SQLite's automatic checkpoint would land inside every ~25th save and stall it 10–20 ms;
+    // the core checkpoints on a quiet timer and at close instead (core.ts).
+    db.pragma('wal_autocheckpoint = 0');
   }
   db.pragma('foreign_keys = ON');
   return db;

@@ -51,6 +51,8 @@ export const dossiers = sqliteTable(
     index('dossiers_received_at_idx').on(t.receivedAt),
     uniqueIndex('dossiers_code_uq').on(t.code),
     index('dossiers_status_due_idx').on(t.status, t.dueAt),
+    // "Waiting for a supplement" and "results to hand back" list by status, oldest change first.
+    index('dossiers_status_updated_idx').on(t.status, t.updatedAt),
     index('dossiers_applicant_id_number_idx').on(t.applicantIdNumber),
     index('dossiers_applicant_phone_idx').on(t.applicantPhone),
     index('dossiers_applicant_name_folded_idx').on(t.applicantNameFolded),

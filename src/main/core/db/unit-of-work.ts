@@ -1,6 +1,7 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Clock, IdSource } from '../config';
-import { auditLog, outbox } from './schema';
+import { auditChainFor, type SqliteClient } from '../audit/audit-chain';
+import { outbox } from './schema';
 
 export type Db = BetterSQLite3Database;
 
@@ -20,27 +21,32 @@ export interface ChangeRecord {
  * without a trace of who saved it.
  */
 export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource }) {
+  const client = (db as Db & { $client: SqliteClient }).$client;
+  const chain = auditChainFor(client);
   return function commit<T>(apply: (tx: Db, at: Date) => T, describe: (result: T) => ChangeRecord): T {
-    return db.transaction((tx) => {
-      const at = deps.clock.now();
-      const result = apply(tx, at);
-      const change = describe(result);
-      if (change.syncPayload !== null) {
-        const id = deps.ids.uuid();
-        tx.insert(outbox)
-          .values({
-            id,
-            idempotencyKey: id,
-            entity: change.entity,
-            entityId: change.entityId,
-            operation: change.action,
-            payload: change.syncPayload,
-            createdAt: at,
-          })
-          .run();
-      }
-      tx.insert(auditLog)
-        .values({
+    // Nested in a caller's transaction (a savepoint), the commit is not ours: the chain's cached
+    // tail is trusted only after a top-level commit succeeded.
+    const nested = client.inTransaction;
+    try {
+      const committed = db.transaction((tx) => {
+        const at = deps.clock.now();
+        const result = apply(tx, at);
+        const change = describe(result);
+        if (change.syncPayload !== null) {
+          const id = deps.ids.uuid();
+          tx.insert(outbox)
+            .values({
+              id,
+              idempotencyKey: id,
+              entity: change.entity,
+              entityId: change.entityId,
+              operation: change.action,
+              payload: change.syncPayload,
+              createdAt: at,
+            })
+            .run();
+        }
+        chain.append({
           id: deps.ids.uuid(),
           at,
           actor: change.actor,
@@ -48,10 +54,15 @@ export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource }) 
           entity: change.entity,
           entityId: change.entityId,
           details: change.details ?? null,
-        })
-        .run();
-      return result;
-    }, { behavior: 'immediate' });
+        });
+        return result;
+      }, { behavior: 'immediate' });
+      if (nested) chain.forget();
+      return committed;
+    } catch (e) {
+      chain.forget();
+      throw e;
+    }
   };
 }
 

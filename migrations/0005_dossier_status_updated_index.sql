@@ -1,0 +1,1 @@
+CREATE INDEX `dossiers_status_updated_idx` ON `dossiers` (`status`,`updated_at`);

@@ -1,0 +1,82 @@
+import { Alert, Button, Drawer, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { DossierDetail } from '../../../shared/api/calls/dossiers';
+import { ApiCallError } from '../../../shared/api/errors';
+import { canTransition, TRANSITIONS, type TransitionAction } from '../../../shared/dossier/status';
+import { vi } from '../../../shared/i18n/vi';
+import { useApi } from '../api/api-context';
+import { vnDateTime } from '../intake/IntakeForm';
+
+/** One dossier: its record, its history, and the lifecycle steps its status allows. */
+export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState('');
+  const t = vi.dossierList;
+  const detail = useQuery({ queryKey: ['dossiers', 'detail', id], queryFn: () => client.call('dossiers.get', { idOrCode: id! }), enabled: !!id });
+  const step = useMutation({
+    mutationFn: (p: { d: DossierDetail; action: TransitionAction }) =>
+      client.call('dossiers.transition', {
+        id: p.d.id,
+        revision: p.d.revision,
+        action: p.action,
+        note: p.action === 'returnResult' ? undefined : note || undefined,
+        returnedTo: p.action === 'returnResult' ? note : undefined,
+        returnMethod: p.action === 'returnResult' ? 'counter' : undefined,
+      }),
+    onSuccess: () => {
+      setNote('');
+      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+    },
+  });
+  const d = detail.data;
+  const actions = d ? (Object.keys(TRANSITIONS) as TransitionAction[]).filter((a) => canTransition(d.status, a)) : [];
+  return (
+    <Drawer opened={!!id} onClose={onClose} position="right" size="xl" closeButtonProps={{ 'aria-label': t.close }} title={<Title order={2} size="h4">{t.detailTitle} {d?.code ?? ''}</Title>}>
+      {d && (
+        <Stack gap="xs" data-testid="dossier-detail">
+          <Text>
+            <b>{vi.dossier.status[d.status]}</b> · {d.procedure.name}
+          </Text>
+          <Text size="sm">
+            {vi.intakeForm.fullName}: {d.applicantName} {d.applicant?.idNumber ? `· ${d.applicant.idNumber}` : ''} {d.applicant?.phone ? `· ${d.applicant.phone}` : ''}
+          </Text>
+          <Text size="sm">
+            {t.columns.received}: {vnDateTime(d.receivedAt)} · {t.columns.due}: {d.dueAt ? vnDateTime(d.dueAt) : '—'} · {vi.intakeForm.fees(`${d.fees.total.toLocaleString('vi-VN')} đ`)}
+          </Text>
+          {actions.length > 0 && (
+            <Group align="flex-end" gap="xs">
+              <TextInput label={actions.includes('returnResult') ? t.returnedTo : t.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} w={320} />
+              {actions.map((a) => (
+                <Button key={a} size="xs" variant={a === 'refuse' || a === 'withdraw' ? 'outline' : 'filled'} onClick={() => step.mutate({ d, action: a })} loading={step.isPending}>
+                  {vi.dossier.actions[a]}
+                </Button>
+              ))}
+            </Group>
+          )}
+          {step.error && (
+            <Alert color="red" role="alert" py={6}>
+              {step.error instanceof ApiCallError ? step.error.message : vi.errors.CORE_UNAVAILABLE}
+            </Alert>
+          )}
+          <Title order={3} size="h5">
+            {t.history}
+          </Title>
+          <Table withTableBorder verticalSpacing={2} data-testid="dossier-history">
+            <Table.Tbody>
+              {d.history.map((h, i) => (
+                <Table.Tr key={i}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{vnDateTime(h.at)}</Table.Td>
+                  <Table.Td>{vi.dossier.historyActions[h.action] ?? h.action}</Table.Td>
+                  <Table.Td>{h.actor}</Table.Td>
+                  <Table.Td>{h.note ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

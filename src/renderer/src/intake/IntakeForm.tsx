@@ -1,0 +1,273 @@
+import { Alert, Button, Fieldset, Group, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { DossierDetail } from '../../../shared/api/calls/dossiers';
+import { ApiCallError } from '../../../shared/api/errors';
+import { computeFees } from '../../../shared/catalog/fees';
+import { vi } from '../../../shared/i18n/vi';
+import type { WedgeScan } from '../../../shared/identity/wedge';
+import { vnClock, vnDateKey } from '../../../shared/time/vn-time';
+import { useApi } from '../api/api-context';
+import { useWedgeScanner } from '../scanner/useWedgeScanner';
+import { ApplicantFieldset } from './ApplicantFieldset';
+import { ChecklistTable } from './ChecklistTable';
+import { checklistFor, hasContent, newIntake, toReceiveInput, typedFromIso, type IntakeState } from './intake-state';
+import { ProcedurePicker } from './ProcedurePicker';
+
+type Notice = { kind: 'info' | 'error'; text: string; lines?: string[] } | null;
+
+const money = (n: number) => `${n.toLocaleString('vi-VN')} đ`;
+export const vnDateTime = (iso: string) => {
+  const d = new Date(iso);
+  const [y, m, day] = vnDateKey(d).split('-');
+  return `${vnClock(d)} ngày ${day}/${m}/${y}`;
+};
+
+/**
+ * Intake at the counter, keyboard first: the cursor starts in the ID field (or the card's QR is
+ * scanned from anywhere), Tab moves through the form, Enter receives the dossier, Esc twice
+ * clears it. What was typed stays on screen until the core has recorded it.
+ */
+export function IntakeForm() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const [s, setS] = useState<IntakeState>(newIntake);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [receipt, setReceipt] = useState<DossierDetail | null>(null);
+  const [escArmed, setEscArmed] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  const procedureRef = useRef<HTMLInputElement>(null);
+  const t = vi.intakeForm;
+
+  useEffect(() => {
+    if (!escArmed) return;
+    const timer = setTimeout(() => setEscArmed(false), 3000);
+    return () => clearTimeout(timer);
+  }, [escArmed]);
+
+  const fillFromCard = async (text: string, editKeys = 0) => {
+    let r;
+    try {
+      r = await client.call('identity.parse', { text, editKeys });
+    } catch (e) {
+      setNotice({ kind: 'error', text: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE });
+      return;
+    }
+    if (!r.ok) {
+      setNotice({ kind: 'error', text: t.cardErrors, lines: r.errors.map((e) => e.message) });
+      return;
+    }
+    const c = r.record;
+    setS((cur) => ({
+      ...cur,
+      applicant: {
+        ...cur.applicant,
+        kind: 'person',
+        idNumber: c.idNumber,
+        fullName: c.fullName,
+        birthDate: typedFromIso(c.birthDate),
+        gender: c.gender === 'Nam' ? 'male' : 'female',
+        address: c.address,
+      },
+    }));
+    setNotice({ kind: 'info', text: t.cardRead(c.fullName) });
+    // The applicant is known: the next step is the procedure.
+    procedureRef.current?.focus();
+  };
+
+  // A keyboard-wedge scanner types the card's QR into whatever has focus: catch it anywhere.
+  useWedgeScanner((scan: WedgeScan) => void fillFromCard(scan.text, scan.editKeys));
+
+  const findReturning = async (idNumber: string) => {
+    const digits = idNumber.replace(/\D/g, '');
+    if (!/^(\d{9}|\d{12})$/.test(digits) || s.applicant.fullName) return;
+    const found = await client.call('applicants.find', { idNumber: digits }).catch(() => null);
+    if (!found) return;
+    setS((cur) => ({
+      ...cur,
+      applicant: {
+        kind: found.kind,
+        idNumber: found.idNumber ?? digits,
+        fullName: found.fullName,
+        birthDate: found.birthDate ? typedFromIso(found.birthDate) : '',
+        gender: found.gender ?? '',
+        address: found.address,
+        phone: found.phone ?? '',
+        email: found.email ?? '',
+      },
+    }));
+    setNotice({ kind: 'info', text: t.returning(found.fullName) });
+  };
+
+  const pickProcedure = async (hit: IntakeState['procedure']) => {
+    if (!hit) return setS((cur) => ({ ...cur, procedure: null, details: null, checklist: [] }));
+    const entry = await client.call('catalog.get', { id: hit.id });
+    setS((cur) => ({ ...cur, procedure: hit, details: entry.procedure, checklist: checklistFor(entry.procedure) }));
+  };
+
+  const receive = useMutation({
+    mutationFn: () => client.call('dossiers.receive', toReceiveInput(s)),
+    onSuccess: (saved) => {
+      setReceipt(saved);
+      setNotice(null);
+      setS(newIntake());
+      first.current?.focus();
+      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+    },
+    onError: (e) => setNotice({ kind: 'error', text: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE }),
+  });
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!receive.isPending) receive.mutate();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Enter saves from anywhere in the form; browsers only do that from text fields.
+    const target = e.target as HTMLInputElement;
+    if (e.key === 'Enter' && target.tagName === 'INPUT' && (target.type === 'checkbox' || target.type === 'radio')) {
+      e.preventDefault();
+      if (!receive.isPending) receive.mutate();
+      return;
+    }
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    if (hasContent(s) && !escArmed) {
+      setEscArmed(true);
+      setNotice({ kind: 'info', text: t.escAgain });
+      return;
+    }
+    setEscArmed(false);
+    setS(newIntake());
+    setNotice({ kind: 'info', text: t.cleared });
+    first.current?.focus();
+  };
+
+  const fees = s.details ? computeFees(s.details, { copies: Number(s.copies) || 1, pages: Number(s.pages) || 0 }) : null;
+  const perUnit = s.details?.fees.some((f) => f.basis !== 'per-dossier') ?? false;
+
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby="intake-title">
+      <Title order={2} size="h4" id="intake-title" mb={4}>
+        {t.title}
+      </Title>
+      {receipt && (
+        <Alert color="teal.9" variant="filled" mb="xs" role="status" data-testid="receipt" title={t.received}>
+          <Group gap="xl">
+            <Text>
+              {t.receiptCode}: <b data-testid="receipt-code">{receipt.code}</b>
+            </Text>
+            <Text>
+              {t.receiptDue}: <b data-testid="receipt-due">{receipt.dueAt ? vnDateTime(receipt.dueAt) : '—'}</b>
+            </Text>
+            <Text>{receipt.applicantName}</Text>
+          </Group>
+        </Alert>
+      )}
+      <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+        <Stack gap={6}>
+          <Text size="xs" c="gray.7">
+            {t.idNumberHint} {vi.intake.keyboardHint}
+          </Text>
+          <ApplicantFieldset
+            legend={t.applicantSection}
+            value={s.applicant}
+            onChange={(patch) => setS((cur) => ({ ...cur, applicant: { ...cur.applicant, ...patch } }))}
+            idRef={first}
+            onIdBlur={(id) => void findReturning(id)}
+            onPasteQr={(text) => void fillFromCard(text)}
+            testId="applicant"
+          />
+          <Group gap="md">
+            <SegmentedControl
+              size="xs"
+              value={s.role}
+              onChange={(v) => setS((cur) => ({ ...cur, role: v as IntakeState['role'] }))}
+              data={[
+                { value: 'owner', label: t.role.owner! },
+                { value: 'representative', label: t.role.representative! },
+              ]}
+            />
+          </Group>
+          {s.role === 'representative' && (
+            <ApplicantFieldset legend={t.ownerSection} value={s.owner} onChange={(patch) => setS((cur) => ({ ...cur, owner: { ...cur.owner, ...patch } }))} testId="owner" />
+          )}
+          <Fieldset legend={t.procedureSection} py="xs">
+            <Stack gap={6}>
+              <ProcedurePicker key={s.requestId} inputRef={procedureRef} value={s.procedure} onPick={(hit) => void pickProcedure(hit)} />
+              <ChecklistTable items={s.checklist} onChange={(i, patch) => setS((cur) => ({ ...cur, checklist: cur.checklist.map((it, j) => (j === i ? { ...it, ...patch } : it)) }))} />
+              <Group gap="sm" align="flex-end">
+                <NumberInput label={t.sets} w={110} min={1} max={20} value={s.sets} onChange={(v) => setS((cur) => ({ ...cur, sets: String(v) }))} hideControls />
+                {perUnit && (
+                  <>
+                    <NumberInput label={t.copies} w={130} min={1} max={1000} value={s.copies} onChange={(v) => setS((cur) => ({ ...cur, copies: String(v) }))} hideControls />
+                    <NumberInput label={t.pages} w={130} min={0} max={10000} value={s.pages} onChange={(v) => setS((cur) => ({ ...cur, pages: String(v) }))} hideControls />
+                  </>
+                )}
+                {fees && (
+                  <Text size="sm" data-testid="fee-total">
+                    {t.fees(money(fees.total))}
+                  </Text>
+                )}
+              </Group>
+            </Stack>
+          </Fieldset>
+          <Fieldset legend={t.deliverySection} py="xs">
+            <Group gap="sm" align="flex-end">
+              <SegmentedControl
+                size="xs"
+                value={s.delivery}
+                onChange={(v) => setS((cur) => ({ ...cur, delivery: v as IntakeState['delivery'] }))}
+                data={[
+                  { value: 'counter', label: t.delivery.counter! },
+                  { value: 'post', label: t.delivery.post! },
+                ]}
+              />
+              {s.delivery === 'post' && (
+                <TextInput label={t.deliveryAddress} w={420} value={s.deliveryAddress} onChange={(e) => {
+                    const deliveryAddress = e.currentTarget.value;
+                    setS((cur) => ({ ...cur, deliveryAddress }));
+                  }} />
+              )}
+            </Group>
+            <Textarea
+              mt={4}
+              label={t.summary}
+              autosize
+              minRows={1}
+              maxRows={4}
+              maxLength={1000}
+              value={s.summary}
+              onChange={(e) => {
+                const summary = e.currentTarget.value;
+                setS((cur) => ({ ...cur, summary }));
+              }}
+            />
+          </Fieldset>
+          <Group>
+            <Button type="submit" loading={receive.isPending}>
+              {t.save}
+            </Button>
+            <Button variant="default" type="button" onClick={() => onKeyDown({ key: 'Escape', defaultPrevented: false, preventDefault() {} } as KeyboardEvent)}>
+              {t.clear}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <div aria-live="polite">
+        {notice && (
+          <Alert mt="xs" py={6} color={notice.kind === 'error' ? 'red' : 'blue'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="intake-notice">
+            {notice.text}
+            {notice.lines && (
+              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                {notice.lines.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+            )}
+          </Alert>
+        )}
+      </div>
+    </Paper>
+  );
+}
