@@ -1,3 +1,4 @@
+import { PtyPair } from '../support/pty-pair';
 import { expect, expectAccessible, test } from './fixtures';
 
 // The card of DOMAIN.md's QR layout: number|old id|name|birth|gender|address|issue date.
@@ -130,4 +131,28 @@ test.describe('intake at the counter', () => {
 test('without the secret the app is refused', async ({ page, host }) => {
   const response = await page.goto(host.info!.origin);
   expect(response?.status()).toBe(401);
+});
+
+test.describe('a scanner on a serial port', () => {
+  test('its scans fill the form, and the chosen port is reopened after a restart', async ({ todayPage, host, page }) => {
+    const pty = new PtyPair(host.dataDir);
+    await pty.start();
+    try {
+      await todayPage.open();
+      const started = await host.call('identity.serialStart', { path: pty.app, baudRate: 9600 });
+      expect(started.ok).toBe(true);
+      pty.write(`${CARD_QR}\r\n`);
+      await expect(todayPage.fullName).toHaveValue('Nguyễn Văn An');
+      await expect(todayPage.notice).toHaveText('Đã đọc thẻ căn cước của Nguyễn Văn An.');
+
+      await host.stop();
+      await host.start();
+      await todayPage.open();
+      pty.write(`${CARD_QR.replace('Nguyễn Văn An', 'Trần Thị Bích')}\r\n`);
+      await expect(todayPage.fullName).toHaveValue('Trần Thị Bích');
+      await expect(page.getByTestId('intake-notice')).toContainText('Trần Thị Bích');
+    } finally {
+      await pty.unplug();
+    }
+  });
 });

@@ -17,6 +17,8 @@ import { dossierHandlers } from './dossiers/dossier-handlers';
 import { createDossierService } from './dossiers/dossier-service';
 import { DEFAULT_WORKING_HOURS } from '../../shared/calendar/working-time';
 import { createIdentityService } from './identity/identity-service';
+import { rememberSerialScanner } from './identity/remembered-scanner';
+import { createSettingsStore } from './settings/settings-store';
 import { createCatalog } from './catalog/catalog-capability';
 import { calendarHandlers } from './calendar/calendar-handlers';
 import { createCalendarService } from './calendar/calendar-service';
@@ -80,7 +82,7 @@ export function createCore(config: CoreConfig): Core {
         sync: { state: 'not-configured', pending: 0, offlineSince: null },
       }),
       ...dossierHandlers(dossiers, events),
-      ...identity.handlers,
+      ...rememberSerialScanner(identity, createSettingsStore({ db, commit }), config.logger),
       ...accountHandlers(accounts, office),
       ...catalog.handlers,
       ...calendarHandlers(calendar),

@@ -50,6 +50,14 @@ export const accountText = {
     enable: 'Mở lại',
   },
   nav: { intake: 'Tiếp nhận', admin: 'Quản trị' },
+  scanner: {
+    title: 'Máy quét thẻ căn cước qua cổng COM',
+    port: 'Cổng',
+    baud: 'Tốc độ (baud)',
+    start: 'Bắt đầu nhận',
+    stop: 'Dừng',
+    none: 'Chưa dùng máy quét qua cổng COM (máy quét dạng bàn phím không cần cài đặt).',
+  },
   office: {
     agencyName: 'Tên cơ quan (dòng trên tiêu đề)',
     unitName: 'Tên bộ phận tiếp nhận',

@@ -7,6 +7,8 @@ export const intakeText = {
   deliverySection: 'Trả kết quả',
   kind: { person: 'Cá nhân', organisation: 'Tổ chức' } as Record<string, string>,
   role: { owner: 'Chủ hồ sơ tự nộp', representative: 'Người được ủy quyền nộp' } as Record<string, string>,
+  channelLabel: 'Hình thức nộp',
+  channel: { counter: 'Nộp trực tiếp', post: 'Nhận qua bưu chính' } as Record<string, string>,
   idNumber: 'Số CCCD / định danh',
   idNumberHint: 'Quét mã QR trên thẻ căn cước bất cứ lúc nào để điền tự động.',
   fullName: 'Họ và tên',

@@ -106,6 +106,13 @@ describe('receiving dossiers', () => {
     db.close();
   });
 
+  it('records the channel: a dossier that arrived by public post (KenhThucHien 3)', async () => {
+    const id = await procedureId(core, clerk, '1.001193');
+    const d = await call('dossiers.receive', sampleDossier(id, { channel: 3, resultDelivery: { method: 'post', address: 'Số 5 ngõ 3, phường Láng' } }));
+    expect(d).toMatchObject({ channel: 3, resultDelivery: { method: 'post', address: 'Số 5 ngõ 3, phường Láng' } });
+    expect((await refused('dossiers.receive', sampleDossier(id, { channel: 2 as never }))).code).toBe('VALIDATION');
+  });
+
   it('finds a returning applicant by ID number', async () => {
     await receiveSample(core, clerk);
     expect(await call('applicants.find', { idNumber: '001 090 012 345' })).toMatchObject({ fullName: 'Nguyễn Văn An', phone: '0912345678' });

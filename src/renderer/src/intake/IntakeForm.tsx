@@ -1,10 +1,11 @@
 import { Alert, Button, Fieldset, Group, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { DossierDetail } from '../../../shared/api/calls/dossiers';
 import { ApiCallError } from '../../../shared/api/errors';
 import { computeFees } from '../../../shared/catalog/fees';
 import { vi } from '../../../shared/i18n/vi';
+import type { QrParseResult } from '../../../shared/identity/schemas';
 import type { WedgeScan } from '../../../shared/identity/wedge';
 import { vnClock, vnDateKey } from '../../../shared/time/vn-time';
 import { useApi } from '../api/api-context';
@@ -53,6 +54,10 @@ export function IntakeForm() {
       setNotice({ kind: 'error', text: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE });
       return;
     }
+    applyCard(r);
+  };
+
+  const applyCard = (r: QrParseResult) => {
     if (!r.ok) {
       setNotice({ kind: 'error', text: t.cardErrors, lines: r.errors.map((e) => e.message) });
       return;
@@ -77,6 +82,9 @@ export function IntakeForm() {
 
   // A keyboard-wedge scanner types the card's QR into whatever has focus: catch it anywhere.
   useWedgeScanner((scan: WedgeScan) => void fillFromCard(scan.text, scan.editKeys));
+  // A scanner on a serial port is read by the core, which pushes what it parsed.
+  const onSerialScan = useEffectEvent((r: QrParseResult) => applyCard(r));
+  useEffect(() => client.on('identity.scanned', (e) => onSerialScan(e.result)), [client]);
 
   const findReturning = async (idNumber: string) => {
     const digits = idNumber.replace(/\D/g, '');
@@ -179,6 +187,16 @@ export function IntakeForm() {
             testId="applicant"
           />
           <Group gap="md">
+            <SegmentedControl
+              size="xs"
+              aria-label={t.channelLabel}
+              value={String(s.channel)}
+              onChange={(v) => setS((cur) => ({ ...cur, channel: Number(v) as 1 | 3 }))}
+              data={[
+                { value: '1', label: t.channel.counter! },
+                { value: '3', label: t.channel.post! },
+              ]}
+            />
             <SegmentedControl
               size="xs"
               value={s.role}

@@ -26,6 +26,8 @@ export interface IntakeState {
   sets: string;
   copies: string;
   pages: string;
+  /** KenhThucHien: 1 handed in at the counter, 3 arrived by public post. */
+  channel: 1 | 3;
   delivery: 'counter' | 'post';
   deliveryAddress: string;
   summary: string;
@@ -56,6 +58,7 @@ export function newIntake(): IntakeState {
     sets: '1',
     copies: '1',
     pages: '0',
+    channel: 1,
     delivery: 'counter',
     deliveryAddress: '',
     summary: '',
@@ -101,7 +104,7 @@ export function toReceiveInput(s: IntakeState): ReceiveInput {
     sets: Number(s.sets) || 1,
     copies: Number(s.copies) || 1,
     pages: Number(s.pages) || 0,
-    channel: 1,
+    channel: s.channel,
     resultDelivery: s.delivery === 'post' ? { method: 'post', address: s.deliveryAddress } : { method: 'counter' },
     summary: s.summary,
   };
