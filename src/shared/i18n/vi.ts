@@ -14,27 +14,9 @@ export const vi = {
   },
   today: {
     title: 'Hồ sơ tiếp nhận hôm nay',
-    empty: 'Chưa có hồ sơ nào được tiếp nhận hôm nay.',
-    count: (n: number) => `${n} hồ sơ`,
-    columns: {
-      index: 'STT',
-      receivedAt: 'Giờ nhận',
-      applicantName: 'Người nộp',
-      procedureName: 'Thủ tục',
-    },
   },
   intake: {
-    title: 'Tiếp nhận hồ sơ mới',
-    applicantName: 'Họ tên người nộp',
-    applicantNamePlaceholder: 'Ví dụ: Nguyễn Thị Hồng Nhung',
-    procedureName: 'Thủ tục hành chính',
-    procedureNamePlaceholder: 'Ví dụ: Đăng ký khai sinh',
-    save: 'Lưu (Enter)',
-    cancel: 'Hủy (Esc)',
-    saving: 'Đang lưu…',
-    saved: (name: string) => `Đã lưu hồ sơ của ${name}.`,
-    cancelled: 'Đã xóa nội dung đang nhập.',
-    keyboardHint: 'Tab để chuyển ô, Enter để lưu, Esc để hủy.',
+    keyboardHint: 'Tab để chuyển ô, Enter để lưu, Esc hai lần để xóa.',
   },
   status: {
     database: 'Cơ sở dữ liệu',
@@ -59,8 +41,6 @@ export const vi = {
     owner: 'Chủ hồ sơ',
     checklist: 'Thành phần hồ sơ',
     summary: 'Trích yếu',
-    applicantName: 'Họ tên người nộp',
-    procedureName: 'Thủ tục hành chính',
   } as Record<string, string>,
   validation: {
     required: 'bắt buộc nhập',
