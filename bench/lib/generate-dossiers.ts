@@ -17,6 +17,7 @@ import { VN_OFFSET_MS, vnDateKey, vnDayRange } from '../../src/shared/time/vn-ti
 import { planLifecycle, type LifecycleOutcome } from './lifecycle';
 import { createRng, weighted, type WeightedTable } from './random';
 import { planReceivedTimes, type ReceivedPlan } from './received-times';
+import { applicantInputOf } from './receive-input';
 import { uuidV7At } from './uuid-v7';
 import { createWorkingTimeMemo } from './working-time-memo';
 import { applicant as person, clerks, procedureWeight, type Applicant as Person } from './vietnamese-data';
@@ -165,15 +166,7 @@ function dateKeyAt(ms: number): string {
 
 function applicantJson(p: Person): string {
   // Key order as checkApplicant returns the validated input (the contract's applicantInput).
-  return JSON.stringify({
-    kind: 'person',
-    fullName: p.name.full,
-    idNumber: p.cccd,
-    birthDate: p.birthDate,
-    gender: p.gender,
-    address: p.address.text,
-    phone: p.phone,
-  });
+  return JSON.stringify(applicantInputOf(p));
 }
 
 /** Per-procedure pieces of the details JSON that many dossiers share, built once. */

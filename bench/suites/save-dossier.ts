@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { createCore } from '../../src/main/core/core';
 import { acquireDataDirLock } from '../../src/main/core/datadir/lock';
 import { openDatabase } from '../../src/main/core/db/open';
-import type { ApplicantInput, ReceiveInput } from '../../src/shared/api/calls/dossiers';
+import { dossierDetails } from '../../src/main/core/dossiers/dossier-service';
+import { receiveInput, type ApplicantInput, type ReceiveInput } from '../../src/shared/api/calls/dossiers';
 import { computeFees } from '../../src/shared/catalog/fees';
 import { formatDossierCode, nextCounterSequence } from '../../src/shared/dossier/code';
 import { foldForSearch } from '../../src/shared/text/normalize';
@@ -184,21 +185,13 @@ function rawInsert(dataDir: string, file: string, context: DatasetContext, input
       const dateKey = vnDateKey(new Date(at));
       const folded = foldForSearch(holder.fullName);
       const applicantJson = JSON.stringify(holder);
-      const details = JSON.stringify({
-        applicant: holder,
-        owner: null,
-        role: 'owner',
-        checklist: input.checklist,
-        sets: input.sets,
-        copies: input.copies,
-        pages: input.pages,
-        fees: { lines: fees.lines.map((l) => ({ code: l.code, name: l.name, quantity: l.quantity, unitAmount: l.unitAmount, amount: l.amount })), total: fees.total },
-        resultDelivery: input.resultDelivery,
-        receivingUnit: { code: office.unitCode, name: office.unitName },
-        decidingAuthority: p.decidingAgency,
-        summary: '',
-        procedureVersion: p.version,
-      });
+      const details = JSON.stringify(
+        dossierDetails(
+          // Defaults filled as the dispatcher's validation fills them, so the row is the service's.
+          { ...receiveInput.parse(input), role: 'owner', summary: '' },
+          { applicant: holder, owner: null, fees, receivingUnit: { code: office.unitCode, name: office.unitName }, decidingAuthority: p.decidingAgency, procedureVersion: p.version },
+        ),
+      );
       const newApplicantId = uuidV7At(at, ids);
       const outboxId = uuidV7At(at, ids);
       const auditId = uuidV7At(at, ids);

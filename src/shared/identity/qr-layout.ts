@@ -30,42 +30,20 @@ export function hasLetter(s: string): boolean {
 export function layoutParts(parts: readonly string[]): QrParts | null {
   if (parts.length < 6) return null;
   const p = (i: number) => parts[i] ?? '';
-  if (parts.length >= 7) {
-    return {
-      idNumber: p(0),
-      oldIdNumber: p(1),
-      fullName: p(2),
-      birthDate: p(3),
-      gender: p(4),
-      address: p(5),
-      issueDate: p(6),
-      extra: parts.length - 7,
-      variant: 'full',
-    };
-  }
-  // 6 parts: the 2nd is either the old number (digits or empty) or already the name (letters).
-  if (!hasLetter(p(1))) {
-    return {
-      idNumber: p(0),
-      oldIdNumber: p(1),
-      fullName: p(2),
-      birthDate: p(3),
-      gender: p(4),
-      address: p(5),
-      issueDate: null,
-      extra: 0,
-      variant: 'no-issue-date',
-    };
-  }
-  return {
+  // The four layouts differ only in where the name starts and in the old-number / issue-date parts.
+  const record = (oldIdNumber: string | null, from: number, issueDate: string | null, extra: number, variant: QrParts['variant']): QrParts => ({
     idNumber: p(0),
-    oldIdNumber: null,
-    fullName: p(1),
-    birthDate: p(2),
-    gender: p(3),
-    address: p(4),
-    issueDate: p(5),
-    extra: 0,
-    variant: 'no-old-id',
-  };
+    oldIdNumber,
+    fullName: p(from),
+    birthDate: p(from + 1),
+    gender: p(from + 2),
+    address: p(from + 3),
+    issueDate,
+    extra,
+    variant,
+  });
+  if (parts.length >= 7) return record(p(1), 2, p(6), parts.length - 7, 'full');
+  // 6 parts: the 2nd is either the old number (digits or empty) or already the name (letters).
+  if (!hasLetter(p(1))) return record(p(1), 2, null, 0, 'no-issue-date');
+  return record(null, 1, p(5), 0, 'no-old-id');
 }

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/api/calls/dossiers';
 import type { ParsedInput } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
-import { computeFees } from '../../../shared/catalog/fees';
+import { computeFees, type FeeComputation } from '../../../shared/catalog/fees';
 import { canTransition, OPEN_STATUSES, STATUS, TRANSITIONS, type TransitionAction } from '../../../shared/dossier/status';
 import { vi } from '../../../shared/i18n/vi';
 import { normalizePhone } from '../../../shared/identity/phone';
@@ -26,7 +26,7 @@ import { allocateDossierCode } from './code-allocator';
 type Row = typeof dossiers.$inferSelect;
 
 /** What the dossier row's `details` column holds: everything the forms need besides the columns. */
-interface Details {
+export interface Details {
   applicant: Applicant;
   owner: Applicant | null;
   role: 'owner' | 'representative';
@@ -41,6 +41,38 @@ interface Details {
   summary: string;
   procedureVersion: number;
   returned?: { to: string; method: 'counter' | 'post'; at: string };
+}
+
+/** The `details` of a received dossier; also used by the save benchmark's raw insert. */
+export function dossierDetails(
+  input: Pick<ParsedInput<'dossiers.receive'>, 'role' | 'checklist' | 'sets' | 'copies' | 'pages' | 'resultDelivery' | 'summary'>,
+  parts: {
+    applicant: Applicant;
+    owner: Applicant | null;
+    fees: FeeComputation;
+    receivingUnit: { code: string; name: string };
+    decidingAuthority: string;
+    procedureVersion: number;
+  },
+): Details {
+  return {
+    applicant: parts.applicant,
+    owner: parts.owner,
+    role: input.role,
+    checklist: input.checklist,
+    sets: input.sets,
+    copies: input.copies,
+    pages: input.pages,
+    fees: {
+      lines: parts.fees.lines.map((l) => ({ code: l.code, name: l.name, quantity: l.quantity, unitAmount: l.unitAmount, amount: l.amount })),
+      total: parts.fees.total,
+    },
+    resultDelivery: input.resultDelivery,
+    receivingUnit: parts.receivingUnit,
+    decidingAuthority: parts.decidingAuthority,
+    summary: input.summary,
+    procedureVersion: parts.procedureVersion,
+  };
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -171,21 +203,14 @@ export function createDossierService(deps: DossierServiceDeps) {
           });
           const dueAt = calendar.dueDateFor(at, p.processingTime);
           const applicantId = upsertApplicant(tx, holder, at);
-          const details: Details = {
+          const details = dossierDetails(input, {
             applicant,
             owner,
-            role: input.role,
-            checklist: input.checklist,
-            sets: input.sets,
-            copies: input.copies,
-            pages: input.pages,
-            fees: { lines: fees.lines.map((l) => ({ code: l.code, name: l.name, quantity: l.quantity, unitAmount: l.unitAmount, amount: l.amount })), total: fees.total },
-            resultDelivery: input.resultDelivery,
+            fees,
             receivingUnit: { code: profile.unitCode, name: profile.unitName },
             decidingAuthority: input.decidingAuthority ?? p.decidingAgency,
-            summary: input.summary,
             procedureVersion: entry.version,
-          };
+          });
           return tx
             .insert(dossiers)
             .values({
