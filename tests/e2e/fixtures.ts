@@ -10,6 +10,8 @@ interface Fixtures {
   provisioned: boolean;
   /** Where the host's clock starts (MOTCUA_CLOCK_START); undefined: the real time. */
   clockStart: string | undefined;
+  /** More environment for the host (e.g. CUPS_SERVER of a private CUPS). */
+  hostEnv: NodeJS.ProcessEnv;
   host: HostProcess;
   todayPage: TodayPage;
 }
@@ -17,10 +19,11 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   provisioned: [true, { option: true }],
   clockStart: [undefined, { option: true }],
-  host: async ({ provisioned, clockStart }, use) => {
+  hostEnv: [{}, { option: true }],
+  host: async ({ provisioned, clockStart, hostEnv }, use) => {
     const temp = makeTempDir('motcua-e2e-');
     if (provisioned) await provisionDataDir(temp.dir);
-    const host = new HostProcess(temp.dir, clockStart ? { MOTCUA_CLOCK_START: clockStart } : {});
+    const host = new HostProcess(temp.dir, { ...hostEnv, ...(clockStart ? { MOTCUA_CLOCK_START: clockStart } : {}) });
     await host.start();
     await use(host);
     await host.stop();

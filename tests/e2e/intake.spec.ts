@@ -21,7 +21,13 @@ test.describe('intake at the counter', () => {
 
     await todayPage.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
     await page.keyboard.type(' ban sao');
-    await page.keyboard.press('ArrowDown');
+    // The list follows the typing after a debounce and may redraw (dropping the highlight) when a
+    // later answer arrives: highlight with the arrow until the right option holds it, then Enter.
+    const listbox = page.getByRole('listbox');
+    await expect(async () => {
+      await page.keyboard.press('ArrowDown');
+      await expect(listbox.locator('[data-combobox-selected]')).toContainText('Chứng thực bản sao từ bản chính', { timeout: 500 });
+    }).toPass();
     await page.keyboard.press('Enter');
     await expect(todayPage.procedure).toHaveValue(/^2\.000815 — Chứng thực bản sao từ bản chính/);
     await expect(todayPage.checklist.locator('tbody tr')).toHaveCount(2);
@@ -82,7 +88,7 @@ test.describe('intake at the counter', () => {
     const drawer = page.getByTestId('dossier-detail');
     await expect(drawer).toContainText('Đã tiếp nhận');
     await drawer.getByLabel('Ghi chú / lý do').fill('Thiếu giấy chứng sinh');
-    await drawer.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
+    await drawer.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).click();
     await expect(drawer).toContainText('Chờ bổ sung');
     await expect(page.getByTestId('dossier-history')).toContainText('Thiếu giấy chứng sinh');
     await expectAccessible(page);

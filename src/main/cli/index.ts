@@ -7,6 +7,7 @@ import { registerCatalog } from './commands/catalog';
 import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
 import { registerDossier } from './commands/dossier';
+import { registerForms } from './commands/forms';
 import { registerId } from './commands/id';
 import { registerMigrate } from './commands/migrate';
 import { registerServe } from './commands/serve';
@@ -30,6 +31,7 @@ registerCatalog(program, globals);
 registerAudit(program, globals);
 registerDossier(program, globals);
 registerDemo(program, globals);
+registerForms(program, globals);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

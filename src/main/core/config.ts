@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Logger } from './logging/logger';
+import type { PrinterDriver } from './printing/printer-driver';
+import type { SlipRenderer } from './slip/slip-renderer';
 
 /** Time comes from here, never from `new Date()` in a service, so tests can freeze it. */
 export interface Clock {
@@ -12,8 +14,14 @@ export interface IdSource {
   uuid(): string;
 }
 
-/** Platform-specific parts (printers, scanners, renderers) plug in here, one interface each. */
-export type Adapters = Record<string, never>;
+/**
+ * Platform-specific parts plug in here, one interface each. Absent ones get the default for the
+ * platform (CUPS on Linux and macOS, Windows printing on Windows, a warm Chromium for the slip).
+ */
+export interface Adapters {
+  printer?: PrinterDriver;
+  slipRenderer?: SlipRenderer;
+}
 
 export interface CoreConfig {
   dataDir: string;

@@ -23,6 +23,13 @@ import { createCatalog } from './catalog/catalog-capability';
 import { calendarHandlers } from './calendar/calendar-handlers';
 import { createCalendarService } from './calendar/calendar-service';
 import { createEventBus, type EventBus } from './events';
+import { createFileStore } from './files/file-store';
+import { createFormRenderer } from './forms/form-renderer';
+import { createDocumentRenderer } from './printing/document-renderer';
+import { createPrintService } from './printing/print-service';
+import { printingHandlers } from './printing/printing-handlers';
+import { systemPrinterDriver } from './printing/system-driver';
+import { createSlipRenderer } from './slip/slip-renderer';
 
 export interface Core {
   dispatch: Dispatch;
@@ -71,6 +78,34 @@ export function createCore(config: CoreConfig): Core {
     const accounts = createAccountService({ db, commit, clock: config.clock, ids: config.ids, office });
     const catalog = createCatalog({ db, commit, clock: config.clock, logger: config.logger, resourcesDir: config.resourcesDir });
     const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids, office, catalog: catalog.service, calendar });
+    const settingsStore = createSettingsStore({ db, commit });
+    const slips = config.adapters.slipRenderer ?? createSlipRenderer({ resourcesDir: config.resourcesDir, chromiumPath: null });
+    const printing = createPrintService({
+      db,
+      sqlite,
+      commit,
+      ids: config.ids,
+      files: createFileStore(join(config.dataDir, 'files')),
+      documents: createDocumentRenderer({
+        forms: createFormRenderer({ resourcesDir: config.resourcesDir }),
+        slips,
+        dossiers,
+        catalog: catalog.service,
+        office,
+        sqlite,
+        clock: config.clock,
+        defaultPaper: () => {
+          const forms = printing.settings().forms;
+          return forms?.driver === 'system' ? forms.paper : 'A4';
+        },
+      }),
+      system: config.adapters.printer ?? systemPrinterDriver(config.resourcesDir),
+      settings: settingsStore,
+      events,
+      logger: config.logger,
+    });
+    const swept = printing.sweepFiles(config.clock.now());
+    if (swept.removed > 0) config.logger.warn('unreferenced files removed', swept);
 
     const handlers: Handlers = {
       'app.status': () => ({
@@ -82,7 +117,8 @@ export function createCore(config: CoreConfig): Core {
         sync: { state: 'not-configured', pending: 0, offlineSince: null },
       }),
       ...dossierHandlers(dossiers, events),
-      ...rememberSerialScanner(identity, createSettingsStore({ db, commit }), config.logger),
+      ...rememberSerialScanner(identity, settingsStore, config.logger),
+      ...printingHandlers(printing, dossiers),
       ...accountHandlers(accounts, office),
       ...catalog.handlers,
       ...calendarHandlers(calendar),
@@ -117,6 +153,7 @@ export function createCore(config: CoreConfig): Core {
           /* the WAL is replayed at the next open */
         }
         void identity.close();
+        void slips.close();
         db_.close();
         lock?.release();
       },

@@ -7,6 +7,7 @@ import { catalogCalls } from './calls/catalog';
 import { dossierCalls } from './calls/dossiers';
 import { identityCalls, identityEvents } from './calls/identity';
 import { officeCalls } from './calls/office';
+import { printingCalls, printingEvents } from './calls/printing';
 
 // Every call the UI can make to the core, listed once (each capability in its own file under
 // calls/, gathered here). Transports (Electron IPC, browser-mode HTTP, the CLI) are generic over
@@ -27,6 +28,7 @@ export const contract = {
   ...catalogCalls,
   ...calendarCalls,
   ...auditCalls,
+  ...printingCalls,
 } as const;
 
 /** Messages the core pushes to the UI over the same channel as the calls. */
@@ -34,6 +36,7 @@ export const events = {
   'dossiers.changed': z.object({ id: z.string() }),
   'sync.state': syncState,
   ...identityEvents,
+  ...printingEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,8 +3,12 @@ import { accountErrors, accountText } from './vi-accounts';
 import { dossierErrors, dossierListText, dossierText, intakeText } from './vi-dossier';
 import { catalogErrors, catalogText } from './vi-catalog';
 import { calendarErrors, calendarText } from './vi-calendar';
+import { documentsErrors, documentsText } from './vi-documents';
 import { auditErrors, auditText } from './vi-audit';
 import { codeErrors } from './vi-codes';
+import { formsErrors, formsText } from './vi-forms';
+import { slipErrors, slipText } from './vi-slip';
+import { printingErrors, printingText } from './vi-printing';
 // The one catalogue of Vietnamese text shown to people: UI labels and the messages that errors
 // carry across the API boundary. Identifiers stay English; everything a clerk reads lives here.
 export const vi = {
@@ -56,15 +60,23 @@ export const vi = {
   catalog: catalogText,
   identity: identityText,
   calendar: calendarText,
+  documents: documentsText,
   audit: auditText,
+  forms: formsText,
+  slip: slipText,
+  printing: printingText,
   errors: {
     ...identityErrors,
     ...accountErrors,
     ...dossierErrors,
     ...catalogErrors,
     ...calendarErrors,
+    ...documentsErrors,
     ...auditErrors,
     ...codeErrors,
+    ...formsErrors,
+    ...slipErrors,
+    ...printingErrors,
     NOT_LOGGED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết. Hãy đăng nhập lại.',
     SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
     FORBIDDEN: 'Thao tác này chỉ dành cho {role}. Hãy nhờ người có quyền thực hiện.',

@@ -18,3 +18,13 @@ export function vnDayRange(at: Date): { start: Date; end: Date } {
 export function vnClock(at: Date): string {
   return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(11, 16);
 }
+
+/** A local Vietnamese date-time as a form field gives it ('YYYY-MM-DDTHH:MM') → ISO UTC instant. */
+export function vnInstantFromLocal(local: string): string {
+  return new Date(Date.parse(`${local.slice(0, 16)}:00.000Z`) - VN_OFFSET_MS).toISOString();
+}
+
+/** The calendar day after a 'YYYY-MM-DD' date. */
+export function nextDateKey(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

@@ -8,10 +8,12 @@ import { projectRoot } from '../../support/host-process';
 import { makeTempDir } from '../../support/temp-dir';
 
 /** Another process that takes the lock and holds it until killed. */
+// The child keeps the lock object reachable, as the core does: an unreachable lock's database
+// handle is closed by the garbage collector, which releases the OS lock.
 function holdLockInChild(dataDir: string): Promise<{ kill(sig: NodeJS.Signals): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '-e', `const { acquireDataDirLock } = require(${JSON.stringify(join(projectRoot, 'src/main/core/datadir/lock.ts'))}); acquireDataDirLock(${JSON.stringify(dataDir)}, { host: 'web' }); console.log('held'); setInterval(() => {}, 1000);`],
+    ['--import', 'tsx', '-e', `const { acquireDataDirLock } = require(${JSON.stringify(join(projectRoot, 'src/main/core/datadir/lock.ts'))}); globalThis.heldLock = acquireDataDirLock(${JSON.stringify(dataDir)}, { host: 'web' }); console.log('held'); setInterval(() => {}, 1000);`],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   return new Promise((resolve, reject) => {

@@ -181,3 +181,59 @@ export const calendarDays = sqliteTable('calendar_days', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   updatedBy: text('updated_by').notNull(),
 });
+
+/**
+ * Content-addressed files under the data dir (files/sha256/ab/abcd…): printed forms now, scanned
+ * pages later. A row is written only after its file is durably on disk, so a row never points
+ * at nothing; a file without a row (a crash in between) is swept at start.
+ */
+export const storedFiles = sqliteTable('stored_files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mediaType: text('media_type').notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Every form the counter issued, exactly as printed (the PDF's hash): the citizen's copy can be
+ * reproduced byte for byte later, and a reprint is the same file.
+ */
+export const issuedForms = sqliteTable(
+  'issued_forms',
+  {
+    id: text('id').primaryKey(),
+    /** Null for documents that are not about one dossier (the ledger, a test page). */
+    dossierId: text('dossier_id'),
+    /** '01'…'07', 'slip' or 'test'. */
+    form: text('form').notNull(),
+    paper: text('paper').notNull(),
+    sha256: text('sha256').notNull().references(() => storedFiles.sha256),
+    mediaType: text('media_type').notNull(),
+    /** The form's parameters (reason, dates, ledger range) as given. */
+    params: text('params', { mode: 'json' }),
+    issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+    issuedBy: text('issued_by').notNull(),
+  },
+  (t) => [index('issued_forms_dossier_idx').on(t.dossierId, t.issuedAt)],
+);
+
+/** Each time an issued form went to a printer: first print and every reprint, with the outcome. */
+export const printJobs = sqliteTable(
+  'print_jobs',
+  {
+    id: text('id').primaryKey(),
+    issuedFormId: text('issued_form_id').notNull().references(() => issuedForms.id),
+    driver: text('driver').notNull(),
+    printer: text('printer').notNull(),
+    copies: integer('copies').notNull(),
+    reprint: integer('reprint', { mode: 'boolean' }).notNull(),
+    /** The printer system's own job id (CUPS "Q-12"). */
+    systemJobId: text('system_job_id'),
+    state: text('state', { enum: ['submitted', 'completed', 'failed'] }).notNull(),
+    reason: text('reason'),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    submittedBy: text('submitted_by').notNull(),
+  },
+  (t) => [index('print_jobs_issued_form_idx').on(t.issuedFormId)],
+);

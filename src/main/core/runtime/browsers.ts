@@ -16,7 +16,7 @@ const CANDIDATES: Record<string, string[]> = {
   ],
 };
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;

@@ -5,6 +5,7 @@ import type { Role } from '../../../shared/api/principal';
 import { ApiCallError } from '../../../shared/api/errors';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
+import { PrintersPanel } from './PrintersPanel';
 import { ScannerPanel } from './ScannerPanel';
 
 const message = (e: unknown) => (e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE);
@@ -49,6 +50,7 @@ export function UsersPage() {
 
   return (
     <Stack gap="sm">
+      <PrintersPanel />
       <ScannerPanel />
       <Paper withBorder p="sm" component="section" aria-labelledby="users-title">
         <Title order={2} size="h4" id="users-title" mb="xs">

@@ -7,6 +7,7 @@ import { canTransition, TRANSITIONS, type TransitionAction } from '../../../shar
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
 import { vnDateTime } from '../intake/IntakeForm';
+import { DossierForms } from '../printing/DossierForms';
 
 /** One dossier: its record, its history, and the lifecycle steps its status allows. */
 export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
@@ -60,6 +61,7 @@ export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): v
               {step.error instanceof ApiCallError ? step.error.message : vi.errors.CORE_UNAVAILABLE}
             </Alert>
           )}
+          <DossierForms dossier={d} />
           <Title order={3} size="h5">
             {t.history}
           </Title>

@@ -14,6 +14,7 @@ import { ApplicantFieldset } from './ApplicantFieldset';
 import { ChecklistTable } from './ChecklistTable';
 import { checklistFor, hasContent, newIntake, toReceiveInput, typedFromIso, type IntakeState } from './intake-state';
 import { ProcedurePicker } from './ProcedurePicker';
+import { ReceiptActions } from '../printing/ReceiptActions';
 
 type Notice = { kind: 'info' | 'error'; text: string; lines?: string[] } | null;
 
@@ -170,6 +171,7 @@ export function IntakeForm() {
             </Text>
             <Text>{receipt.applicantName}</Text>
           </Group>
+          <ReceiptActions dossier={receipt} />
         </Alert>
       )}
       <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>

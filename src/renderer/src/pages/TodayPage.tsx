@@ -1,4 +1,4 @@
-import { Badge, Paper, Stack, Tabs, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Tabs, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context';
 import { DossierDrawer } from '../components/DossierDrawer';
 import { DossierTable } from '../components/DossierTable';
 import { IntakeForm } from '../intake/IntakeForm';
+import { LedgerButton } from '../printing/LedgerButton';
 
 type ListKey = keyof TodayLists['counts'];
 const LISTS: ListKey[] = ['receivedToday', 'dueToday', 'overdue', 'waitingSupplement', 'resultsToHandBack'];
@@ -44,9 +45,12 @@ function WorkLists({ onOpen: setOpen }: { onOpen(id: string): void }) {
 
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="today-title">
-        <Title order={2} size="h4" id="today-title" mb={6}>
-          {vi.today.title}
-        </Title>
+        <Group justify="space-between" mb={6}>
+          <Title order={2} size="h4" id="today-title">
+            {vi.today.title}
+          </Title>
+          <LedgerButton />
+        </Group>
         <TextInput label={t.search} placeholder={t.searchPlaceholder} value={query} onChange={(e) => setQuery(e.currentTarget.value)} mb="xs" maw={560} />
         {debounced ? (
           <DossierTable rows={found.data?.results ?? []} empty={t.searchEmpty} onOpen={setOpen} testId="search-results" />

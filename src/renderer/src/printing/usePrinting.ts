@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { Input } from '../../../shared/api/contract';
+import { ApiCallError } from '../../../shared/api/errors';
+import { vi } from '../../../shared/i18n/vi';
+import { useApi } from '../api/api-context';
+
+export const errorText = (e: unknown) => (e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE);
+
+/**
+ * Printing without a dialog: the core renders, archives and sends to the chosen printer, and
+ * reports each poll of the job; the clerk sees "đang in…", then done or the printer's reason.
+ */
+export function usePrinting() {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const [progress, setProgress] = useState<string | null>(null);
+  useEffect(
+    () =>
+      client.on('printing.progress', (p) => {
+        const state = vi.documents.jobStates[p.state] ?? p.state;
+        setProgress(`${p.printer}: ${state}${p.reason ? ` — ${p.reason}` : ''}`);
+      }),
+    [client],
+  );
+  const onSettled = () => void queryClient.invalidateQueries({ queryKey: ['issued-forms'] });
+  const print = useMutation({
+    mutationFn: (input: Input<'printing.print'>) => (setProgress(null), client.call('printing.print', input)),
+    onSettled,
+  });
+  const reprint = useMutation({
+    mutationFn: (input: Input<'printing.reprint'>) => (setProgress(null), client.call('printing.reprint', input)),
+    onSettled,
+  });
+  return { print, reprint, progress };
+}

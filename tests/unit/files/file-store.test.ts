@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFileStore, sha256Hex } from '../../../src/main/core/files/file-store';
+import { makeTempDir } from '../../support/temp-dir';
+
+describe('content-addressed file store', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (tmp = makeTempDir()));
+  afterEach(() => tmp.cleanup());
+
+  it('stores bytes under their SHA-256, once, and reads them back', () => {
+    const store = createFileStore(tmp.dir);
+    const bytes = Buffer.from('%PDF-1.7 giấy tiếp nhận');
+    const a = store.put(bytes);
+    const b = store.put(bytes);
+    expect(a.sha256).toBe(sha256Hex(bytes));
+    expect(b.path).toBe(a.path);
+    expect(a.path).toBe(join(tmp.dir, 'sha256', a.sha256.slice(0, 2), a.sha256));
+    expect(store.read(a.sha256).equals(bytes)).toBe(true);
+    expect(readdirSync(join(tmp.dir, 'sha256', a.sha256.slice(0, 2)))).toEqual([a.sha256]);
+    expect(statSync(a.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a damaged or missing file instead of returning wrong bytes', () => {
+    const store = createFileStore(tmp.dir);
+    const { sha256, path } = store.put(Buffer.from('original'));
+    writeFileSync(path, 'tampered');
+    expect(() => store.read(sha256)).toThrow(expect.objectContaining({ code: 'FILE_DAMAGED' }));
+    expect(() => store.read('0'.repeat(64))).toThrow(expect.objectContaining({ code: 'FILE_MISSING' }));
+    expect(() => store.read('../../etc/passwd')).toThrow(expect.objectContaining({ code: 'FILE_HASH_INVALID' }));
+  });
+
+  it('sweeps old unreferenced files and leftover temporary files, keeping referenced and young ones', () => {
+    const store = createFileStore(tmp.dir);
+    const kept = store.put(Buffer.from('kept'));
+    const orphan = store.put(Buffer.from('orphan'));
+    const young = store.put(Buffer.from('young orphan'));
+    const partial = `${kept.path}.abcdef.partial`;
+    writeFileSync(partial, 'half');
+    const old = new Date('2026-01-01T00:00:00Z');
+    for (const p of [kept.path, orphan.path, partial]) utimesSync(p, old, old);
+    const now = new Date();
+    const result = store.sweep((sha) => sha === kept.sha256, 60_000, now);
+    expect(result.removed).toBe(2);
+    expect(existsSync(kept.path)).toBe(true);
+    expect(existsSync(orphan.path)).toBe(false);
+    expect(existsSync(partial)).toBe(false);
+    expect(existsSync(young.path)).toBe(true);
+  });
+});
