@@ -7,6 +7,7 @@
 // hrtime brackets the core's part alone.
 
 import { COLD_START_MARKER, type ColdStartSample } from './lib/cold-start-protocol';
+import { ownPeakRssMiB } from './lib/peak-rss';
 
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       coreColdStartMs: ms(t1, t3),
       sinceProcessStartMs,
       rows: (result.value as { counts: { receivedToday: number } }).counts.receivedToday,
-      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+      maxRssMiB: ownPeakRssMiB(),
     };
     process.stdout.write(`${COLD_START_MARKER}${JSON.stringify(sample)}\n`);
   } finally {

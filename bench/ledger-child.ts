@@ -10,10 +10,11 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LEDGER_MARKER, LEDGER_MODES, type LedgerMode, type LedgerSample } from './lib/ledger-protocol';
+import { ownPeakRssMiB } from './lib/peak-rss';
 
 const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
 const mib = (bytes: number) => bytes / 2 ** 20;
-const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
+const maxRssMiB = ownPeakRssMiB;
 /** The heap still reachable: the parent starts this process with --expose-gc. */
 const liveHeapMiB = () => {
   const gc = (globalThis as { gc?: () => void }).gc;

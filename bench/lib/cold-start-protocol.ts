@@ -17,6 +17,6 @@ export interface ColdStartSample {
   /** Node start → first answer, everything included. */
   sinceProcessStartMs: number;
   rows: number;
-  /** Peak resident set so far (process.resourceUsage().maxRSS), MiB. */
+  /** Peak resident set so far (VmHWM, see peak-rss.ts), MiB. */
   maxRssMiB: number;
 }

@@ -16,7 +16,7 @@ export interface LedgerSample {
   bytes: number;
   /** Peak resident set before the render started (modules, core, database open), MiB. */
   rssBeforeMiB: number;
-  /** Peak resident set of the whole process after the render (process.resourceUsage().maxRSS), MiB. */
+  /** Peak resident set of the whole process after the render (VmHWM, see peak-rss.ts), MiB. */
   maxRssMiB: number;
   /** Live V8 heap after a full GC, before the render and after it (the PDF still held), MiB: what the render keeps. */
   liveHeapBeforeMiB: number;

@@ -3,6 +3,7 @@ import { coldStartSuite } from './cold-start';
 import { formsSuite } from './forms';
 import { ledgerSuite } from './ledger';
 import { saveDossierSuite } from './save-dossier';
+import { scanAssemblySuite } from './scan-assembly';
 import { searchSuite } from './search';
 import { todayListsSuite } from './today-lists';
 
@@ -10,4 +11,4 @@ import { todayListsSuite } from './today-lists';
  * Every benchmark suite, in the order `npm run bench` runs them. A new suite is a file in this
  * folder exporting a BenchSuite, plus one line here.
  */
-export const suites: readonly BenchSuite[] = [coldStartSuite, todayListsSuite, searchSuite, saveDossierSuite, formsSuite, ledgerSuite];
+export const suites: readonly BenchSuite[] = [coldStartSuite, todayListsSuite, searchSuite, saveDossierSuite, formsSuite, ledgerSuite, scanAssemblySuite];

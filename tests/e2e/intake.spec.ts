@@ -21,14 +21,7 @@ test.describe('intake at the counter', () => {
 
     await todayPage.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
     await page.keyboard.type(' ban sao');
-    // The list follows the typing after a debounce and may redraw (dropping the highlight) when a
-    // later answer arrives: highlight with the arrow until the right option holds it, then Enter.
-    const listbox = page.getByRole('listbox');
-    await expect(async () => {
-      await page.keyboard.press('ArrowDown');
-      await expect(listbox.locator('[data-combobox-selected]')).toContainText('Chứng thực bản sao từ bản chính', { timeout: 500 });
-    }).toPass();
-    await page.keyboard.press('Enter');
+    await todayPage.takeOption('Chứng thực bản sao từ bản chính');
     await expect(todayPage.procedure).toHaveValue(/^2\.000815 — Chứng thực bản sao từ bản chính/);
     await expect(todayPage.checklist.locator('tbody tr')).toHaveCount(2);
 

@@ -27,8 +27,7 @@ test.describe('printing at the counter', () => {
     await expect(todayPage.fullName).toHaveValue('Nguyễn Văn An');
     await todayPage.procedure.focus();
     await todayPage.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await todayPage.takeOption('Chứng thực bản sao từ bản chính');
     for (const box of await todayPage.checklist.getByRole('checkbox').all()) await box.check();
     await todayPage.fullName.focus();
     await page.keyboard.press('Enter');

@@ -10,6 +10,7 @@ import { registerDossier } from './commands/dossier';
 import { registerForms } from './commands/forms';
 import { registerId } from './commands/id';
 import { registerMigrate } from './commands/migrate';
+import { registerScan } from './commands/scan';
 import { registerServe } from './commands/serve';
 import { readGlobals } from './global-options';
 
@@ -32,6 +33,7 @@ registerAudit(program, globals);
 registerDossier(program, globals);
 registerDemo(program, globals);
 registerForms(program, globals);
+registerScan(program, globals);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

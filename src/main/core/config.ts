@@ -2,6 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Logger } from './logging/logger';
 import type { PrinterDriver } from './printing/printer-driver';
 import type { SlipRenderer } from './slip/slip-renderer';
+import type { ScannerDevice, ScanningSettings } from '../../shared/api/calls/scanning';
+import type { ScanSource } from './scanning/scan-source';
 
 /** Time comes from here, never from `new Date()` in a service, so tests can freeze it. */
 export interface Clock {
@@ -21,6 +23,8 @@ export interface IdSource {
 export interface Adapters {
   printer?: PrinterDriver;
   slipRenderer?: SlipRenderer;
+  /** Where scans come from for a configured device; default: eSCL, SANE or a watched folder by kind. */
+  scannerSource?: (device: ScannerDevice, limits?: ScanningSettings['limits']) => ScanSource;
 }
 
 export interface CoreConfig {

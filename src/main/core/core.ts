@@ -30,6 +30,7 @@ import { createPrintService } from './printing/print-service';
 import { printingHandlers } from './printing/printing-handlers';
 import { systemPrinterDriver } from './printing/system-driver';
 import { createSlipRenderer } from './slip/slip-renderer';
+import { createScanning } from './scanning/scanning-capability';
 
 export interface Core {
   dispatch: Dispatch;
@@ -79,13 +80,13 @@ export function createCore(config: CoreConfig): Core {
     const catalog = createCatalog({ db, commit, clock: config.clock, logger: config.logger, resourcesDir: config.resourcesDir });
     const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids, office, catalog: catalog.service, calendar });
     const settingsStore = createSettingsStore({ db, commit });
+    const files = createFileStore(join(config.dataDir, 'files'));
     const slips = config.adapters.slipRenderer ?? createSlipRenderer({ resourcesDir: config.resourcesDir, chromiumPath: null });
     const printing = createPrintService({
       db,
-      sqlite,
       commit,
       ids: config.ids,
-      files: createFileStore(join(config.dataDir, 'files')),
+      files,
       documents: createDocumentRenderer({
         forms: createFormRenderer({ resourcesDir: config.resourcesDir }),
         slips,
@@ -104,7 +105,12 @@ export function createCore(config: CoreConfig): Core {
       events,
       logger: config.logger,
     });
-    const swept = printing.sweepFiles(config.clock.now());
+    const scanning = createScanning({ db, commit, clock: config.clock, ids: config.ids, files, settings: settingsStore, dossiers, events, logger: config.logger, sourceFor: config.adapters.scannerSource });
+    void scanning.recover();
+    // Files without a row were left by a crash between the write and the commit. At start this
+    // process holds the data-dir lock and has written nothing yet, so none is a write in flight.
+    const storedRow = sqlite.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').pluck();
+    const swept = files.sweep((sha) => storedRow.get(sha) !== undefined, 0, config.clock.now());
     if (swept.removed > 0) config.logger.warn('unreferenced files removed', swept);
 
     const handlers: Handlers = {
@@ -116,7 +122,8 @@ export function createCore(config: CoreConfig): Core {
         schemaVersion: migration.to,
         sync: { state: 'not-configured', pending: 0, offlineSince: null },
       }),
-      ...dossierHandlers(dossiers, events),
+      ...dossierHandlers(dossiers, events, { received: (id) => scanning.attachFor(id) }),
+      ...scanning.handlers,
       ...rememberSerialScanner(identity, settingsStore, config.logger),
       ...printingHandlers(printing, dossiers),
       ...accountHandlers(accounts, office),

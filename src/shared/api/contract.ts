@@ -8,6 +8,7 @@ import { dossierCalls } from './calls/dossiers';
 import { identityCalls, identityEvents } from './calls/identity';
 import { officeCalls } from './calls/office';
 import { printingCalls, printingEvents } from './calls/printing';
+import { scanningCalls, scanningEvents } from './calls/scanning';
 
 // Every call the UI can make to the core, listed once (each capability in its own file under
 // calls/, gathered here). Transports (Electron IPC, browser-mode HTTP, the CLI) are generic over
@@ -29,6 +30,7 @@ export const contract = {
   ...calendarCalls,
   ...auditCalls,
   ...printingCalls,
+  ...scanningCalls,
 } as const;
 
 /** Messages the core pushes to the UI over the same channel as the calls. */
@@ -37,6 +39,7 @@ export const events = {
   'sync.state': syncState,
   ...identityEvents,
   ...printingEvents,
+  ...scanningEvents,
 } as const;
 
 export type Contract = typeof contract;

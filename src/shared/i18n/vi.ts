@@ -4,11 +4,14 @@ import { dossierErrors, dossierListText, dossierText, intakeText } from './vi-do
 import { catalogErrors, catalogText } from './vi-catalog';
 import { calendarErrors, calendarText } from './vi-calendar';
 import { documentsErrors, documentsText } from './vi-documents';
+import { scanAdminText, scanSessionErrors, scanSessionText } from './vi-scan-session';
 import { auditErrors, auditText } from './vi-audit';
 import { codeErrors } from './vi-codes';
 import { formsErrors, formsText } from './vi-forms';
 import { slipErrors, slipText } from './vi-slip';
 import { printingErrors, printingText } from './vi-printing';
+import { scanAssemblyErrors } from './vi-scan-assembly';
+import { scanningErrors, scanningText } from './vi-scanning';
 // The one catalogue of Vietnamese text shown to people: UI labels and the messages that errors
 // carry across the API boundary. Identifiers stay English; everything a clerk reads lives here.
 export const vi = {
@@ -61,10 +64,13 @@ export const vi = {
   identity: identityText,
   calendar: calendarText,
   documents: documentsText,
+  scanWorkspace: scanSessionText,
+  scanAdmin: scanAdminText,
   audit: auditText,
   forms: formsText,
   slip: slipText,
   printing: printingText,
+  scanning: scanningText,
   errors: {
     ...identityErrors,
     ...accountErrors,
@@ -72,11 +78,14 @@ export const vi = {
     ...catalogErrors,
     ...calendarErrors,
     ...documentsErrors,
+    ...scanSessionErrors,
     ...auditErrors,
     ...codeErrors,
     ...formsErrors,
     ...slipErrors,
     ...printingErrors,
+    ...scanAssemblyErrors,
+    ...scanningErrors,
     NOT_LOGGED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết. Hãy đăng nhập lại.',
     SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
     FORBIDDEN: 'Thao tác này chỉ dành cho {role}. Hãy nhờ người có quyền thực hiện.',

@@ -90,6 +90,20 @@ export class TodayPage {
     await expect(this.page.getByRole('option', { name: option })).toBeVisible();
   }
 
+  /**
+   * Highlights `option` with the arrow keys and takes it with Enter. The list follows the typing
+   * after a debounce and may redraw (dropping the highlight) when a later answer arrives, so the
+   * arrow is pressed until the right option holds the highlight.
+   */
+  async takeOption(option: string): Promise<void> {
+    const listbox = this.page.getByRole('listbox');
+    await expect(async () => {
+      await this.page.keyboard.press('ArrowDown');
+      await expect(listbox.locator('[data-combobox-selected]')).toContainText(option, { timeout: 500 });
+    }).toPass();
+    await this.page.keyboard.press('Enter');
+  }
+
   list(name: string): Locator {
     return this.page.getByTestId(`list-${name}`).locator('tbody tr');
   }

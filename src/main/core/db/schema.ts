@@ -237,3 +237,70 @@ export const printJobs = sqliteTable(
   },
   (t) => [index('print_jobs_issued_form_idx').on(t.issuedFormId)],
 );
+
+/**
+ * A scan in progress for a dossier being received: bound to the intake form's request id until
+ * the dossier is saved. Pages are rows as soon as they arrive, so a crash loses none of them;
+ * an 'open' session is offered back at the next start.
+ */
+export const scanSessions = sqliteTable(
+  'scan_sessions',
+  {
+    id: text('id').primaryKey(),
+    /** The intake form's requestId (dossiers.receive); the dossier's id once saved. */
+    requestId: text('request_id').notNull(),
+    dossierId: text('dossier_id'),
+    state: text('state', { enum: ['open', 'committed', 'discarded'] }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('scan_sessions_request_uq').on(t.requestId), index('scan_sessions_state_idx').on(t.state)],
+);
+
+/** One scanned or imported page: its bytes by hash, which document it belongs to, its place. */
+export const scanPages = sqliteTable(
+  'scan_pages',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => scanSessions.id),
+    /** Arrival order within the session. */
+    seq: integer('seq').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => storedFiles.sha256),
+    mediaType: text('media_type').notNull(),
+    /** The checklist document (its code) the page belongs to; null while unassigned. */
+    documentCode: text('document_code'),
+    /** Order within its document. */
+    position: integer('position').notNull(),
+    rotation: integer('rotation').notNull().default(0),
+    /** Detected as blank: set aside (removed) but shown and restorable. */
+    blank: integer('blank', { mode: 'boolean' }).notNull().default(false),
+    removed: integer('removed', { mode: 'boolean' }).notNull().default(false),
+    origin: text('origin').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('scan_pages_session_idx').on(t.sessionId, t.seq)],
+);
+
+/** The dossier's components as PDFs, one per checklist document, assembled from its pages. */
+export const dossierAttachments = sqliteTable(
+  'dossier_attachments',
+  {
+    id: text('id').primaryKey(),
+    dossierId: text('dossier_id').notNull(),
+    documentCode: text('document_code').notNull(),
+    documentName: text('document_name').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => storedFiles.sha256),
+    pages: integer('pages').notNull(),
+    size: integer('size').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('dossier_attachments_doc_uq').on(t.dossierId, t.documentCode)],
+);

@@ -4,10 +4,16 @@ import type { DossierService } from './dossier-service';
 
 type DossierMethods = 'dossiers.receive' | 'dossiers.get' | 'dossiers.today' | 'dossiers.search' | 'dossiers.transition' | 'applicants.find';
 
-export function dossierHandlers(dossiers: DossierService, events: EventBus): HandlerGroup<DossierMethods> {
+export interface DossierHooks {
+  /** After a dossier is recorded: its scanned pages become its attachments. Must not throw. */
+  received?(dossierId: string): Promise<void>;
+}
+
+export function dossierHandlers(dossiers: DossierService, events: EventBus, hooks: DossierHooks = {}): HandlerGroup<DossierMethods> {
   return {
-    'dossiers.receive': (input, ctx) => {
+    'dossiers.receive': async (input, ctx) => {
       const saved = dossiers.receive(input, actorOf(ctx));
+      await hooks.received?.(saved.id);
       events.emit('dossiers.changed', { id: saved.id });
       return saved;
     },

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../../../shared/api/principal';
 import type { FormTarget, IssuedFormView, PrintResult, PrinterChoice, PrinterSettings, RenderedDocument } from '../../../shared/api/calls/printing';
@@ -34,7 +33,6 @@ function purposeOf(form: string): PrintPurpose {
 
 export interface PrintServiceDeps {
   db: Db;
-  sqlite: Database;
   commit: UnitOfWork;
   ids: IdSource;
   files: FileStore;
@@ -274,11 +272,6 @@ export function createPrintService(deps: PrintServiceDeps) {
       return currentSettings();
     },
 
-    /** Files no issued form (or later, no attachment) points at: left by a crash between write and commit. */
-    sweepFiles(now: Date) {
-      const referenced = deps.sqlite.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').pluck();
-      return files.sweep((sha) => referenced.get(sha) !== undefined, 60 * 60 * 1000, now);
-    },
   };
 }
 

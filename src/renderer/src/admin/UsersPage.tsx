@@ -7,6 +7,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
 import { PrintersPanel } from './PrintersPanel';
 import { ScannerPanel } from './ScannerPanel';
+import { ScannersPanel } from './ScannersPanel';
 
 const message = (e: unknown) => (e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE);
 
@@ -51,6 +52,7 @@ export function UsersPage() {
   return (
     <Stack gap="sm">
       <PrintersPanel />
+      <ScannersPanel />
       <ScannerPanel />
       <Paper withBorder p="sm" component="section" aria-labelledby="users-title">
         <Title order={2} size="h4" id="users-title" mb="xs">

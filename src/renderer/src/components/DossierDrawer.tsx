@@ -8,6 +8,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
 import { vnDateTime } from '../intake/IntakeForm';
 import { DossierForms } from '../printing/DossierForms';
+import { DossierAttachments } from '../scanning/DossierAttachments';
 
 /** One dossier: its record, its history, and the lifecycle steps its status allows. */
 export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
@@ -61,6 +62,7 @@ export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): v
               {step.error instanceof ApiCallError ? step.error.message : vi.errors.CORE_UNAVAILABLE}
             </Alert>
           )}
+          <DossierAttachments dossierId={d.id} />
           <DossierForms dossier={d} />
           <Title order={3} size="h5">
             {t.history}

@@ -15,6 +15,7 @@ import { ChecklistTable } from './ChecklistTable';
 import { checklistFor, hasContent, newIntake, toReceiveInput, typedFromIso, type IntakeState } from './intake-state';
 import { ProcedurePicker } from './ProcedurePicker';
 import { ReceiptActions } from '../printing/ReceiptActions';
+import { ScanWorkspace } from '../scanning/ScanWorkspace';
 
 type Notice = { kind: 'info' | 'error'; text: string; lines?: string[] } | null;
 
@@ -232,6 +233,7 @@ export function IntakeForm() {
               </Group>
             </Stack>
           </Fieldset>
+          {s.checklist.length > 0 && <ScanWorkspace key={s.requestId} requestId={s.requestId} documents={s.checklist.map((c) => ({ code: c.code, name: c.name }))} />}
           <Fieldset legend={t.deliverySection} py="xs">
             <Group gap="sm" align="flex-end">
               <SegmentedControl

@@ -23,7 +23,9 @@ export function ProcedurePicker({ value, onPick, inputRef }: { value: ProcedureH
     queryFn: () => client.call('catalog.search', { query: typed, limit: 12 }),
     enabled: typed.length > 0 && (!value || text !== label(value)),
   });
-  const options = hits.data ?? [];
+  // Only a list that answers what is typed now: choosing from the previous answer while the next
+  // one is on its way would lose the highlight (or the choice) when the list redraws.
+  const options = typed === text.trim() ? (hits.data ?? []) : [];
   return (
     <Autocomplete
       ref={inputRef}

@@ -1,0 +1,223 @@
+import { Alert, Badge, Button, Fieldset, FileButton, Group, Image, NativeSelect, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { ScanPageView } from '../../../shared/api/calls/scanning';
+import { vi } from '../../../shared/i18n/vi';
+import { useApi } from '../api/api-context';
+import { errorText } from '../printing/usePrinting';
+import { movePage, pagesIn, rotatePage, setRemoved, shiftPage, toArrangement } from '../../../shared/scanning/page-arrangement';
+
+const t = vi.scanWorkspace;
+const UNASSIGNED = '';
+
+async function filesToInput(files: File[]) {
+  return Promise.all(
+    files.map(async (f) => {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { name: f.name, dataBase64: btoa(bin) };
+    }),
+  );
+}
+
+function Thumbnail({ page }: { page: ScanPageView }) {
+  const { client } = useApi();
+  const thumb = useQuery({ queryKey: ['scan-thumb', page.id, page.rotation], queryFn: () => client.call('scans.thumbnail', { pageId: page.id }), staleTime: Infinity });
+  if (page.mediaType === 'application/pdf' || thumb.data?.dataBase64 === null) return <Text size="xs">PDF</Text>;
+  return thumb.data ? <Image src={`data:image/jpeg;base64,${thumb.data.dataBase64}`} alt={t.pageAlt(page.seq)} h={150} w="auto" fit="contain" /> : <Text size="xs">…</Text>;
+}
+
+/**
+ * The pages of the dossier being received: scan from the configured scanner or drop files, then
+ * give each page to its document, reorder (drag, or Alt+←/→), rotate (R), set aside (Delete) and
+ * restore. Pages are stored as they arrive; saving the dossier makes one PDF per document.
+ */
+export function ScanWorkspace({ requestId, documents }: { requestId: string; documents: { code: string; name: string }[] }) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const [target, setTarget] = useState(documents[0]?.code ?? UNASSIGNED);
+  const [dragged, setDragged] = useState<string | null>(null);
+  const key = ['scans', requestId];
+  const session = useQuery({ queryKey: key, queryFn: () => client.call('scans.session', { requestId }) });
+  const settings = useQuery({ queryKey: ['scanning-settings'], queryFn: () => client.call('scanning.settings', {}) });
+  const unfinished = useQuery({ queryKey: ['scans-unfinished'], queryFn: () => client.call('scans.unfinished', {}) });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
+  useEffect(() => client.on('scans.changed', (e) => e.requestId === requestId && void queryClient.invalidateQueries({ queryKey: ['scans', requestId] })), [client, queryClient, requestId]);
+
+  const docCode = target === UNASSIGNED ? null : target;
+  const start = useMutation({
+    mutationFn: (replacePageId?: string) => client.call('scans.start', { requestId, documentCode: docCode, replacePageId }),
+    onSuccess: refresh,
+  });
+  const cancel = useMutation({ mutationFn: () => client.call('scans.cancel', { requestId }) });
+  const importing = useMutation({
+    mutationFn: async (files: File[]) => client.call('scans.import', { requestId, documentCode: docCode, files: await filesToInput(files) }),
+    onSuccess: refresh,
+  });
+  const arrange = useMutation({
+    mutationFn: (pages: ScanPageView[]) =>
+      client.call('scans.arrange', { requestId, pages: toArrangement(pages) }),
+    onSuccess: (pages) => queryClient.setQueryData(key, (cur: typeof session.data) => (cur ? { ...cur, pages } : cur)),
+  });
+  const adopt = useMutation({
+    mutationFn: (from: string) => client.call('scans.adopt', { fromRequestId: from, toRequestId: requestId }),
+    onSuccess: () => (refresh(), void unfinished.refetch()),
+  });
+  const discard = useMutation({ mutationFn: (from: string) => client.call('scans.discard', { requestId: from }), onSuccess: () => void unfinished.refetch() });
+
+  const pages = session.data?.pages ?? [];
+  const apply = (next: ScanPageView[]) => arrange.mutate(next);
+  const groups: { code: string | null; name: string }[] = [...documents.map((d) => ({ code: d.code, name: d.name })), { code: null, name: t.unassigned }];
+  const aside = pages.filter((p) => p.removed);
+  const error = start.error ?? cancel.error ?? importing.error ?? arrange.error ?? adopt.error;
+
+  const onCardKey = (e: KeyboardEvent, p: ScanPageView) => {
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) apply(shiftPage(pages, p.id, e.key === 'ArrowLeft' ? -1 : 1));
+    else if (e.key === 'r' || e.key === 'R') apply(rotatePage(pages, p.id));
+    else if (e.key === 'Delete') apply(setRemoved(pages, p.id, !p.removed));
+    else return;
+    e.preventDefault();
+  };
+  const dropOn = (e: DragEvent, code: string | null, beforeId: string | null) => {
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.dataTransfer.files.length > 0) return importing.mutate([...e.dataTransfer.files]);
+    if (dragged) apply(movePage(pages, dragged, code, beforeId));
+    setDragged(null);
+  };
+
+  const card = (p: ScanPageView) => (
+    <Paper
+      key={p.id}
+      withBorder
+      p={4}
+      tabIndex={0}
+      draggable
+      onDragStart={() => setDragged(p.id)}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => dropOn(e, p.removed ? p.documentCode : p.documentCode, p.id)}
+      onKeyDown={(e) => onCardKey(e, p)}
+      aria-label={t.pageLabel(p.seq, p.blank)}
+      data-testid={`scan-page-${p.seq}`}
+      className="scan-page"
+    >
+      <Stack gap={2} align="center">
+        <Thumbnail page={p} />
+        <Group gap={4}>
+          <Text size="xs">{t.pageNo(p.seq)}</Text>
+          {p.blank && (
+            <Badge size="xs" color="gray.9">
+              {t.blank}
+            </Badge>
+          )}
+        </Group>
+        <NativeSelect
+          size="xs"
+          aria-label={t.moveTo(p.seq)}
+          value={p.documentCode ?? UNASSIGNED}
+          onChange={(e) => apply(movePage(pages, p.id, e.currentTarget.value || null, null))}
+          data={[...documents.map((d) => ({ value: d.code, label: d.name.slice(0, 40) })), { value: UNASSIGNED, label: t.unassigned }]}
+          w={150}
+        />
+        <Group gap={2}>
+          <Button size="compact-xs" variant="default" onClick={() => apply(shiftPage(pages, p.id, -1))} aria-label={t.earlier(p.seq)} disabled={p.removed}>
+            ←
+          </Button>
+          <Button size="compact-xs" variant="default" onClick={() => apply(rotatePage(pages, p.id))} aria-label={t.rotate(p.seq)}>
+            ↻
+          </Button>
+          <Button size="compact-xs" variant="default" onClick={() => apply(shiftPage(pages, p.id, 1))} aria-label={t.later(p.seq)} disabled={p.removed}>
+            →
+          </Button>
+          <Button size="compact-xs" variant="default" onClick={() => apply(setRemoved(pages, p.id, !p.removed))}>
+            {p.removed ? t.restore : t.remove}
+          </Button>
+          <Button size="compact-xs" variant="default" onClick={() => start.mutate(p.id)} aria-label={t.rescan(p.seq)} disabled={session.data?.running || !settings.data?.devices.length}>
+            {t.rescanShort}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+
+  return (
+    <Fieldset legend={t.title} onDragOver={(e) => e.preventDefault()} onDrop={(e) => dropOn(e, docCode, null)} data-testid="scan-workspace">
+      <Stack gap={6}>
+        {unfinished.data
+          ?.filter((u) => u.requestId !== requestId)
+          .map((u) => (
+            <Alert key={u.requestId} color="yellow.9" variant="filled" role="status" py={6}>
+              <Group gap="xs">
+                <Text size="sm">{t.unfinished(u.pages, u.createdBy)}</Text>
+                <Button size="compact-xs" variant="white" color="dark" onClick={() => adopt.mutate(u.requestId)}>
+                  {t.recover}
+                </Button>
+                <Button size="compact-xs" variant="white" color="dark" onClick={() => discard.mutate(u.requestId)}>
+                  {t.discard}
+                </Button>
+              </Group>
+            </Alert>
+          ))}
+        <Group gap="xs" align="flex-end">
+          <NativeSelect
+            label={t.scanInto}
+            value={target}
+            onChange={(e) => setTarget(e.currentTarget.value)}
+            data={[...documents.map((d) => ({ value: d.code, label: d.name.slice(0, 60) })), { value: UNASSIGNED, label: t.unassigned }]}
+            w={320}
+          />
+          {session.data?.running ? (
+            <Button color="red.9" onClick={() => cancel.mutate()} data-testid="scan-cancel">
+              {t.cancel}
+            </Button>
+          ) : (
+            <Button onClick={() => start.mutate(undefined)} loading={start.isPending} disabled={!settings.data?.devices.length} data-testid="scan-start">
+              {t.scan}
+            </Button>
+          )}
+          <FileButton onChange={(files) => files.length > 0 && importing.mutate(files)} accept="image/jpeg,image/png,image/tiff,application/pdf" multiple>
+            {(props) => (
+              <Button variant="default" {...props} loading={importing.isPending}>
+                {t.importFiles}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="sm" role="status" data-testid="scan-progress">
+            {session.data?.running ? t.progress(session.data.received, session.data.message) : pages.length > 0 ? t.summary(pages.length - aside.length, aside.length) : t.dropHint}
+          </Text>
+        </Group>
+        {(session.data?.error || error) && (
+          <Alert color="red.9" variant="filled" role="alert" py={6} data-testid="scan-error">
+            {session.data?.error ?? errorText(error)}
+          </Alert>
+        )}
+        {importing.data && importing.data.rejected.length > 0 && (
+          <Alert color="red.9" variant="filled" role="alert" py={6}>
+            {importing.data.rejected.map((r) => `${r.name}: ${r.message}`).join(' · ')}
+          </Alert>
+        )}
+        {groups.map((g) => {
+          const inGroup = pagesIn(pages, g.code);
+          if (inGroup.length === 0 && g.code === null) return null;
+          return (
+            <div key={g.code ?? UNASSIGNED} onDragOver={(e) => e.preventDefault()} onDrop={(e) => dropOn(e, g.code, null)} data-testid={`scan-group-${g.code ?? 'none'}`}>
+              <Text size="sm" fw={600}>
+                {g.name} — {t.pages(inGroup.length)}
+              </Text>
+              <Group gap={6}>{inGroup.map(card)}</Group>
+            </div>
+          );
+        })}
+        {aside.length > 0 && (
+          <UnstyledButton component="div" data-testid="scan-group-aside">
+            <Text size="sm" fw={600}>
+              {t.aside} — {t.pages(aside.length)}
+            </Text>
+            <Group gap={6}>{aside.map(card)}</Group>
+          </UnstyledButton>
+        )}
+      </Stack>
+    </Fieldset>
+  );
+}

@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
+import { sampleAdmin } from '../support/office-fixture';
+import { jpegPageBytes } from '../support/pdf-images';
+import { pageCount } from '../support/pdf-tools';
+import { expect, expectAccessible, test as base } from './fixtures';
+
+// Scanning during intake from the eSCL double: the admin adds the scanner by its address, then
+// at the counter 6 pages come in, page 3 goes to the other document, the blank page is set aside,
+// and the saved dossier holds two PDFs of the scanner's own JPEG bytes.
+
+const test = base.extend<{ scanner: EsclDouble }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none.
+  scanner: async ({}, use) => {
+    const scanner = await startEsclScanner({ pages: 6, blankPages: [5], duplex: false });
+    await use(scanner);
+    await scanner.stop();
+  },
+});
+
+const CARD_QR = '001090012345||Nguyễn Văn An|12051990|Nam|Số 12 phố Đội Cấn, phường Ba Đình, Hà Nội|01082021';
+
+test.describe('scanning at the counter', () => {
+  test.use({ clockStart: '2026-11-23T02:00:00Z' });
+
+  test('6 pages scanned, page 3 moved, the blank page set aside: two PDFs with the scanner’s bytes', async ({ todayPage, page, scanner, host }) => {
+    await todayPage.launch();
+    await todayPage.login(sampleAdmin.username, sampleAdmin.password);
+    await page.getByText('Quản trị', { exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Máy quét tài liệu' });
+    await panel.getByLabel('Tên gọi').fill('Máy quét quầy 1');
+    await panel.getByLabel('Địa chỉ IP hoặc URL').fill(`127.0.0.1:${scanner.port}`);
+    await panel.getByRole('button', { name: 'Thêm máy quét' }).click();
+    await expect(panel.getByTestId('scanner-list')).toContainText('Máy quét quầy 1 (mặc định)');
+    await page.getByText('Tiếp nhận', { exact: true }).click();
+
+    await todayPage.scanWithWedge(CARD_QR);
+    await expect(todayPage.fullName).toHaveValue('Nguyễn Văn An');
+    await todayPage.procedure.focus();
+    await todayPage.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
+    await todayPage.takeOption('Chứng thực bản sao từ bản chính');
+    for (const box of await todayPage.checklist.getByRole('checkbox').all()) await box.check();
+
+    const workspace = page.getByTestId('scan-workspace');
+    await workspace.getByTestId('scan-start').click();
+    await expect(workspace.getByTestId('scan-progress')).toHaveText('5 trang sẽ được lưu, 1 trang đã bỏ ra.', { timeout: 30_000 });
+    await expect(workspace.getByTestId('scan-group-aside').getByTestId('scan-page-5')).toBeVisible();
+    await workspace.getByLabel('Trang 3 thuộc giấy tờ').selectOption('BS');
+    await expect(workspace.getByTestId('scan-group-BS').getByTestId('scan-page-3')).toBeVisible();
+    await expectAccessible(page);
+
+    await todayPage.fullName.focus();
+    await page.keyboard.press('Enter');
+    await expect(todayPage.receiptCode).toHaveText('000.00.06.H56-261123-0001');
+
+    const attachments = (await host.call('dossiers.attachments', { dossier: '000.00.06.H56-261123-0001' })).value as { id: string; documentCode: string; pages: number }[];
+    expect(attachments.map((a) => a.documentCode).sort()).toEqual(['BC', 'BS']);
+    const sent = scanner.sent().map((p) => p.bytes);
+    const expected: Record<string, number[]> = { BC: [1, 2, 4, 6], BS: [3] };
+    for (const a of attachments) {
+      const file = (await host.call('dossiers.attachmentFile', { id: a.id })).value as { dataBase64: string };
+      const bytes = Buffer.from(file.dataBase64, 'base64');
+      const path = join(host.dataDir, `${a.documentCode}.pdf`);
+      writeFileSync(path, bytes);
+      expect(await pageCount(path)).toBe(expected[a.documentCode]!.length);
+      expect((await jpegPageBytes(bytes)).map((b) => sent.findIndex((s) => s.equals(b)) + 1)).toEqual(expected[a.documentCode]);
+    }
+  });
+});
