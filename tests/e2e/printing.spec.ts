@@ -23,12 +23,7 @@ test.describe('printing at the counter', () => {
 
   test('Ctrl+P prints the receipt on the forms printer; the drawer lists it and previews it', async ({ todayPage, page, cups }) => {
     await todayPage.open();
-    await todayPage.scanWithWedge(CARD_QR);
-    await expect(todayPage.fullName).toHaveValue('Nguyễn Văn An');
-    await todayPage.procedure.focus();
-    await todayPage.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
-    await todayPage.takeOption('Chứng thực bản sao từ bản chính');
-    for (const box of await todayPage.checklist.getByRole('checkbox').all()) await box.check();
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
     await todayPage.fullName.focus();
     await page.keyboard.press('Enter');
     await expect(todayPage.receiptCode).toHaveText('000.00.06.H56-261123-0001');

@@ -35,12 +35,7 @@ test.describe('scanning at the counter', () => {
     await expect(panel.getByTestId('scanner-list')).toContainText('Máy quét quầy 1 (mặc định)');
     await page.getByText('Tiếp nhận', { exact: true }).click();
 
-    await todayPage.scanWithWedge(CARD_QR);
-    await expect(todayPage.fullName).toHaveValue('Nguyễn Văn An');
-    await todayPage.procedure.focus();
-    await todayPage.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
-    await todayPage.takeOption('Chứng thực bản sao từ bản chính');
-    for (const box of await todayPage.checklist.getByRole('checkbox').all()) await box.check();
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
 
     const workspace = page.getByTestId('scan-workspace');
     await workspace.getByTestId('scan-start').click();

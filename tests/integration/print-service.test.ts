@@ -16,6 +16,7 @@ import { receiveSample } from '../support/dossier-fixture';
 import { LONG_APPLICANT, longDossierOverrides } from '../support/long-dossier';
 import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { flat, pdfText, readCodes } from '../support/pdf-tools';
+import { callOk } from '../support/core-call';
 import { makeTempDir } from '../support/temp-dir';
 
 // The counter's whole print path against real parts: a real core and SQLite file, a private
@@ -24,11 +25,7 @@ import { makeTempDir } from '../support/temp-dir';
 const ctx = systemContext('clerk', 'lan.nt');
 const admin = systemContext('admin', 'quantri');
 
-async function call<T>(core: Core, method: string, input: unknown, as = ctx): Promise<T> {
-  const r = await core.dispatch(method, input, as);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  return r.value as T;
-}
+const call = <T>(core: Core, method: string, input: unknown, as = ctx) => callOk<T>(core, method, input, as);
 
 async function callError(core: Core, method: string, input: unknown, as = ctx) {
   const r = await core.dispatch(method, input, as);

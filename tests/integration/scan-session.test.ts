@@ -8,6 +8,7 @@ import { openTestCore, systemContext } from '../support/core-fixture';
 import { procedureId, sampleDossier } from '../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { jpegPageBytes } from '../support/pdf-images';
+import { callOk } from '../support/core-call';
 import { makeTempDir } from '../support/temp-dir';
 
 // Scanning into the dossier being received, through the core's calls, from the eSCL double:
@@ -17,11 +18,7 @@ import { makeTempDir } from '../support/temp-dir';
 const clerk = systemContext('clerk', 'lan.nt');
 const admin = systemContext('admin', 'quantri');
 
-async function call<T>(core: Core, method: string, input: unknown, as = clerk): Promise<T> {
-  const r = await core.dispatch(method, input, as);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-  return r.value as T;
-}
+const call = <T>(core: Core, method: string, input: unknown, as = clerk) => callOk<T>(core, method, input, as);
 
 async function scanned(core: Core, requestId: string): Promise<ScanSessionView> {
   for (let i = 0; i < 300; i++) {

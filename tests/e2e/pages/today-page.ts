@@ -104,6 +104,19 @@ export class TodayPage {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * A dossier for "Chứng thực bản sao từ bản chính" (two documents, both ticked), the applicant
+   * filled from the card's QR; not yet saved.
+   */
+  async fillCertifiedCopyDossier(cardQr: string, fullName: string): Promise<void> {
+    await this.scanWithWedge(cardQr);
+    await expect(this.fullName).toHaveValue(fullName);
+    await this.procedure.focus();
+    await this.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
+    await this.takeOption('Chứng thực bản sao từ bản chính');
+    for (const box of await this.checklist.getByRole('checkbox').all()) await box.check();
+  }
+
   list(name: string): Locator {
     return this.page.getByTestId(`list-${name}`).locator('tbody tr');
   }

@@ -91,7 +91,7 @@ export function createFileStore(root: string): FileStore {
         for (const name of readdirSync(dir)) {
           const file = join(dir, name);
           // Young files may belong to a write whose row is about to commit.
-          if (now.getTime() - statSync(file).mtimeMs < olderThanMs) continue;
+          if (olderThanMs > 0 && now.getTime() - statSync(file).mtimeMs < olderThanMs) continue;
           if (name.endsWith(TEMP_SUFFIX) || (HEX64.test(name) && !isReferenced(name))) {
             rmSync(file, { force: true });
             removed++;

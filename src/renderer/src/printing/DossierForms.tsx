@@ -2,14 +2,14 @@ import { Button, Group, Table, Text, TextInput, Textarea, Title } from '@mantine
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DossierDetail } from '../../../shared/api/calls/dossiers';
-import type { FormTarget, RenderedDocument } from '../../../shared/api/calls/printing';
+import type { FormTarget } from '../../../shared/api/calls/printing';
 import { DOSSIER_FORMS, type DossierFormKind } from '../../../shared/forms/form-kinds';
 import { vi } from '../../../shared/i18n/vi';
 import { vnInstantFromLocal } from '../../../shared/time/vn-time';
 import { useApi } from '../api/api-context';
 import { vnDateTime } from '../intake/IntakeForm';
-import { PdfPreview } from './PdfPreview';
 import { PrintDialog } from './PrintDialog';
+import { StoredFileButton } from './StoredFileButton';
 import { errorText, usePrinting } from './usePrinting';
 
 type Choice = DossierFormKind | 'slip';
@@ -48,7 +48,6 @@ export function DossierForms({ dossier }: { dossier: DossierDetail }) {
   const t = vi.documents;
   const [open, setOpen] = useState<Choice | null>(null);
   const [fields, setFields] = useState<Fields>({ reason: '', missing: '', newDueAt: '' });
-  const [viewing, setViewing] = useState<RenderedDocument | null>(null);
   const issued = useQuery({ queryKey: ['issued-forms', dossier.id], queryFn: () => client.call('forms.issued', { dossier: dossier.id }) });
   const { reprint, progress } = usePrinting();
 
@@ -113,9 +112,7 @@ export function DossierForms({ dossier }: { dossier: DossierDetail }) {
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="default" onClick={() => void client.call('forms.issuedFile', { id: f.id }).then(setViewing)}>
-                      {t.actions.viewIssued}
-                    </Button>
+                    <StoredFileButton label={t.actions.viewIssued} title={t.forms[f.form] ?? f.form} load={() => client.call('forms.issuedFile', { id: f.id })} />
                     <Button size="compact-xs" variant="default" loading={reprint.isPending && reprint.variables.issuedFormId === f.id} onClick={() => reprint.mutate({ issuedFormId: f.id })}>
                       {t.actions.reprint}
                     </Button>
@@ -126,7 +123,6 @@ export function DossierForms({ dossier }: { dossier: DossierDetail }) {
           </Table.Tbody>
         </Table>
       )}
-      {viewing && <PdfPreview doc={viewing} />}
     </>
   );
 }

@@ -1,17 +1,14 @@
-import { Button, Group, Table, Text, Title } from '@mantine/core';
+import { Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { RenderedDocument } from '../../../shared/api/calls/printing';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
-import { PdfPreview } from '../printing/PdfPreview';
+import { StoredFileButton } from '../printing/StoredFileButton';
 
 const t = vi.scanWorkspace;
 
 /** The dossier's digitised components: one PDF per document, viewable page by page. */
 export function DossierAttachments({ dossierId }: { dossierId: string }) {
   const { client } = useApi();
-  const [viewing, setViewing] = useState<RenderedDocument | null>(null);
   const list = useQuery({ queryKey: ['dossiers', 'attachments', dossierId], queryFn: () => client.call('dossiers.attachments', { dossier: dossierId }) });
   return (
     <>
@@ -26,18 +23,13 @@ export function DossierAttachments({ dossierId }: { dossierId: string }) {
               <Table.Tr key={a.id}>
                 <Table.Td>{t.attachment(a.documentName, a.pages)}</Table.Td>
                 <Table.Td>
-                  <Group gap={4}>
-                    <Button size="compact-xs" variant="default" onClick={() => void client.call('dossiers.attachmentFile', { id: a.id }).then(setViewing)}>
-                      {t.view}
-                    </Button>
-                  </Group>
+                  <StoredFileButton label={t.view} title={a.documentName} load={() => client.call('dossiers.attachmentFile', { id: a.id })} />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {viewing && <PdfPreview doc={viewing} />}
     </>
   );
 }
