@@ -114,7 +114,10 @@ export class TodayPage {
     await this.procedure.focus();
     await this.chooseProcedure('chung thuc', 'Chứng thực bản sao từ bản chính');
     await this.takeOption('Chứng thực bản sao từ bản chính');
-    for (const box of await this.checklist.getByRole('checkbox').all()) await box.check();
+    // The checklist is drawn once the procedure's details arrive; `all()` does not wait for it.
+    const boxes = this.checklist.getByRole('checkbox');
+    await expect(boxes).toHaveCount(2);
+    for (const box of await boxes.all()) await box.check();
   }
 
   list(name: string): Locator {
