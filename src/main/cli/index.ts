@@ -12,6 +12,7 @@ import { registerId } from './commands/id';
 import { registerMigrate } from './commands/migrate';
 import { registerScan } from './commands/scan';
 import { registerServe } from './commands/serve';
+import { registerSync } from './commands/sync';
 import { readGlobals } from './global-options';
 
 // `motcua`: the admin's command line. The core runs in this process; commands are thin.
@@ -34,6 +35,7 @@ registerDossier(program, globals);
 registerDemo(program, globals);
 registerForms(program, globals);
 registerScan(program, globals);
+registerSync(program, globals);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`${isAppError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

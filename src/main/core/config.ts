@@ -4,6 +4,7 @@ import type { PrinterDriver } from './printing/printer-driver';
 import type { SlipRenderer } from './slip/slip-renderer';
 import type { ScannerDevice, ScanningSettings } from '../../shared/api/calls/scanning';
 import type { ScanSource } from './scanning/scan-source';
+import type { AdapterFactory, SyncTuning } from './sync/sync-types';
 
 /** Time comes from here, never from `new Date()` in a service, so tests can freeze it. */
 export interface Clock {
@@ -25,6 +26,8 @@ export interface Adapters {
   slipRenderer?: SlipRenderer;
   /** Where scans come from for a configured device; default: eSCL, SANE or a watched folder by kind. */
   scannerSource?: (device: ScannerDevice, limits?: ScanningSettings['limits']) => ScanSource;
+  /** How to reach the provincial system; default: our protocol or the national one, by the settings. */
+  syncAdapter?: AdapterFactory;
 }
 
 export interface CoreConfig {
@@ -39,6 +42,10 @@ export interface CoreConfig {
   /** The bundled resources/ (sample catalogue, …): the repo's folder or process.resourcesPath/resources. Absent: nothing is seeded. */
   resourcesDir: string;
   logger: Logger;
+  /** Sync timings (tests and the chaos run shorten them); absent fields keep the defaults. */
+  syncTuning?: Partial<SyncTuning>;
+  /** `motcua sync --once --endpoint URL`: this endpoint for this process, settings unchanged. */
+  syncEndpoint?: string;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -31,6 +31,9 @@ import { printingHandlers } from './printing/printing-handlers';
 import { systemPrinterDriver } from './printing/system-driver';
 import { createSlipRenderer } from './slip/slip-renderer';
 import { createScanning } from './scanning/scanning-capability';
+import { adapterFor } from './sync/adapter-for';
+import { createSync } from './sync/sync-capability';
+import { DEFAULT_SYNC_TUNING, type SyncEngine } from './sync/sync-engine';
 
 export interface Core {
   dispatch: Dispatch;
@@ -38,6 +41,8 @@ export interface Core {
   migration: MigrateOutcome;
   databaseFile: string;
   lock: DataDirLock | null;
+  /** The background sync (the CLI's `sync --once` runs a round through it). */
+  sync: SyncEngine;
   close(): void;
 }
 
@@ -73,7 +78,9 @@ export function createCore(config: CoreConfig): Core {
     if (sealed.leftUnsealed > 0) config.logger.warn('audit entries outside the chain', { ...sealed });
     const events = createEventBus();
     const identity = createIdentityService({ events, clock: config.clock, logger: config.logger });
-    const commit = createUnitOfWork(db, config);
+    // The sync is built last; until then a queued change has no one to tell (its timer finds it).
+    let onQueued = () => {};
+    const commit = createUnitOfWork(db, { ...config, onQueued: () => onQueued() });
     const office = createOfficeService({ db, commit });
     const calendar = createCalendarService({ db, commit, workingHours: () => office.get()?.workingHours ?? DEFAULT_WORKING_HOURS });
     const accounts = createAccountService({ db, commit, clock: config.clock, ids: config.ids, office });
@@ -113,6 +120,25 @@ export function createCore(config: CoreConfig): Core {
     const swept = files.sweep((sha) => storedRow.get(sha) !== undefined, 0, config.clock.now());
     if (swept.removed > 0) config.logger.warn('unreferenced files removed', swept);
 
+    const sync = createSync({
+      db,
+      sqlite,
+      commit,
+      clock: config.clock,
+      events,
+      logger: config.logger,
+      files,
+      settingsStore,
+      catalog: catalog.service,
+      calendar,
+      tuning: { ...DEFAULT_SYNC_TUNING, ...config.syncTuning },
+      adapterFor: config.adapters.syncAdapter ?? adapterFor,
+      endpointOverride: config.syncEndpoint,
+    });
+    onQueued = () => sync.engine.kick();
+    // The CLI runs one round when asked (motcua sync --once); the app's hosts sync in the background.
+    if (config.host !== 'cli') sync.engine.start();
+
     const handlers: Handlers = {
       'app.status': () => ({
         appVersion: config.appVersion,
@@ -120,8 +146,9 @@ export function createCore(config: CoreConfig): Core {
         dataDir: config.dataDir,
         databaseFile,
         schemaVersion: migration.to,
-        sync: { state: 'not-configured', pending: 0, offlineSince: null },
+        sync: sync.engine.state(),
       }),
+      ...sync.handlers,
       ...dossierHandlers(dossiers, events, { received: (id) => scanning.attachFor(id) }),
       ...scanning.handlers,
       ...rememberSerialScanner(identity, settingsStore, config.logger),
@@ -152,7 +179,9 @@ export function createCore(config: CoreConfig): Core {
       migration,
       databaseFile,
       lock,
+      sync: sync.engine,
       close() {
+        sync.engine.stop();
         clearInterval(checkpoints);
         try {
           db_.pragma('wal_checkpoint(TRUNCATE)');

@@ -9,6 +9,7 @@ import { identityCalls, identityEvents } from './calls/identity';
 import { officeCalls } from './calls/office';
 import { printingCalls, printingEvents } from './calls/printing';
 import { scanningCalls, scanningEvents } from './calls/scanning';
+import { syncCalls } from './calls/sync';
 
 // Every call the UI can make to the core, listed once (each capability in its own file under
 // calls/, gathered here). Transports (Electron IPC, browser-mode HTTP, the CLI) are generic over
@@ -31,6 +32,7 @@ export const contract = {
   ...auditCalls,
   ...printingCalls,
   ...scanningCalls,
+  ...syncCalls,
 } as const;
 
 /** Messages the core pushes to the UI over the same channel as the calls. */

@@ -109,6 +109,10 @@ export const dossierText = {
     'dossier.withdraw': 'Rút hồ sơ',
     'dossier.resultReady': 'Có kết quả giải quyết',
     'dossier.returnResult': 'Trả kết quả',
+    'dossier.attach': 'Đính kèm bản quét',
+    'dossier.syncReceive': 'Nhận từ quầy khác (đồng bộ)',
+    'dossier.syncStatus': 'Tỉnh cập nhật trạng thái',
+    'dossier.syncProgress': 'Tỉnh cập nhật tiến độ',
   } as Record<string, string>,
 };
 

@@ -12,6 +12,9 @@ import { slipErrors, slipText } from './vi-slip';
 import { printingErrors, printingText } from './vi-printing';
 import { scanAssemblyErrors } from './vi-scan-assembly';
 import { scanningErrors, scanningText } from './vi-scanning';
+import { syncText } from './vi-sync';
+import { syncEngineErrors, syncEngineText } from './vi-sync-engine';
+import { syncTransportText } from './vi-sync-transport';
 // The one catalogue of Vietnamese text shown to people: UI labels and the messages that errors
 // carry across the API boundary. Identifiers stay English; everything a clerk reads lives here.
 export const vi = {
@@ -71,6 +74,9 @@ export const vi = {
   slip: slipText,
   printing: printingText,
   scanning: scanningText,
+  sync: syncText,
+  syncEngine: syncEngineText,
+  syncTransport: syncTransportText,
   errors: {
     ...identityErrors,
     ...accountErrors,
@@ -86,6 +92,7 @@ export const vi = {
     ...printingErrors,
     ...scanAssemblyErrors,
     ...scanningErrors,
+    ...syncEngineErrors,
     NOT_LOGGED_IN: 'Bạn chưa đăng nhập hoặc phiên làm việc đã hết. Hãy đăng nhập lại.',
     SESSION_LOCKED: 'Màn hình đang khóa. Nhập mật khẩu để tiếp tục.',
     FORBIDDEN: 'Thao tác này chỉ dành cho {role}. Hãy nhờ người có quyền thực hiện.',

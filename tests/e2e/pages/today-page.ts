@@ -16,6 +16,8 @@ export class TodayPage {
   readonly notice: Locator;
   readonly search: Locator;
   readonly statusDatabase: Locator;
+  /** The status bar's sync badge (a button once logged in). */
+  readonly statusSync: Locator;
 
   constructor(
     readonly page: Page,
@@ -32,6 +34,7 @@ export class TodayPage {
     this.notice = page.getByTestId('intake-notice');
     this.search = page.getByLabel('Tìm hồ sơ');
     this.statusDatabase = page.getByTestId('status-database');
+    this.statusSync = page.getByTestId('status-sync');
   }
 
   async launch(): Promise<void> {
@@ -118,6 +121,11 @@ export class TodayPage {
     const boxes = this.checklist.getByRole('checkbox');
     await expect(boxes).toHaveCount(2);
     for (const box of await boxes.all()) await box.check();
+  }
+
+  /** The header's page switch: 'Tiếp nhận', 'Đồng bộ' or 'Quản trị'. */
+  async goTo(name: 'Tiếp nhận' | 'Đồng bộ' | 'Quản trị'): Promise<void> {
+    await this.page.getByRole('radiogroup', { name: 'Chuyển trang làm việc' }).getByText(name, { exact: true }).click();
   }
 
   list(name: string): Locator {

@@ -204,6 +204,36 @@ export function createCalendarService(deps: CalendarServiceDeps) {
       return { date, removed: true };
     },
 
+    /**
+     * The province's table, from the sync feed: a day off / working day as published, or null
+     * when withdrawn (a row of another source for that date is left alone then). Runs in the
+     * caller's transaction, audited like an admin's edit.
+     */
+    applySynced(date: string, day: { kind: DayKind; name: string } | null, actor: string): void {
+      ensureSeeded();
+      commit(
+        (tx, at) => {
+          const before = tx.select().from(calendarDays).where(eq(calendarDays.date, date)).get() ?? null;
+          if (day) {
+            const values = { date, ...day, source: 'sync' as const, updatedAt: at, updatedBy: actor };
+            tx.insert(calendarDays).values(values).onConflictDoUpdate({ target: calendarDays.date, set: values }).run();
+          } else if (before?.source === 'sync') {
+            tx.delete(calendarDays).where(eq(calendarDays.date, date)).run();
+          }
+          return before;
+        },
+        (before) => ({
+          actor,
+          action: day ? 'calendar.sync' : 'calendar.syncRemove',
+          entity: 'calendar_day',
+          entityId: date,
+          syncPayload: null,
+          details: { before: before && toView(before), after: day },
+        }),
+      );
+      cached = null;
+    },
+
     /** Drops the cached calendar; call after changing calendar_days outside this service (sync). */
     invalidate(): void {
       cached = null;

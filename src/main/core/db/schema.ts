@@ -46,6 +46,13 @@ export const dossiers = sqliteTable(
     details: text('details', { mode: 'json' }),
     /** Bumped on every change; a stale update is refused instead of overwriting. */
     revision: integer('revision').notNull().default(1),
+    // Sync (schema 9).
+    /** 'local': received at this counter; 'sync': received at another counter of the unit, from the feed. */
+    origin: text('origin', { enum: ['local', 'sync'] }).notNull().default('local'),
+    /** When the province acknowledged the dossier's last change from this counter; null while any is pending. */
+    acknowledgedAt: integer('acknowledged_at', { mode: 'timestamp_ms' }),
+    /** The province's version of the dossier last applied from the feed: older feed items are ignored. */
+    remoteVersion: integer('remote_version'),
   },
   (t) => [
     index('dossiers_received_at_idx').on(t.receivedAt),
@@ -73,10 +80,17 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     acknowledgedAt: integer('acknowledged_at', { mode: 'timestamp_ms' }),
+    /**
+     * Set when the province refused the change for good (a 4xx): a dead letter, kept and shown to
+     * supervisors until retried; later changes of the same entity wait behind it.
+     */
+    deadAt: integer('dead_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('outbox_idempotency_key_uq').on(t.idempotencyKey),
     index('outbox_pending_idx').on(t.acknowledgedAt, t.createdAt),
+    // "Does this dossier still have a change on its way?" at every acknowledgement.
+    index('outbox_entity_idx').on(t.entity, t.entityId, t.acknowledgedAt),
   ],
 );
 
@@ -304,3 +318,10 @@ export const dossierAttachments = sqliteTable(
   },
   (t) => [uniqueIndex('dossier_attachments_doc_uq').on(t.dossierId, t.documentCode)],
 );
+
+/** The sync's own state (cursor, last success, clock readings…), key → JSON; see core/sync. */
+export const syncMeta = sqliteTable('sync_meta', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});

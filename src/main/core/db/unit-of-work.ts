@@ -20,13 +20,14 @@ export interface ChangeRecord {
  * together or not at all, so a dossier can never be saved without being queued for sync or
  * without a trace of who saved it.
  */
-export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource }) {
+export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource; onQueued?: () => void }) {
   const client = (db as Db & { $client: SqliteClient }).$client;
   const chain = auditChainFor(client);
   return function commit<T>(apply: (tx: Db, at: Date) => T, describe: (result: T) => ChangeRecord): T {
     // Nested in a caller's transaction (a savepoint), the commit is not ours: the chain's cached
     // tail is trusted only after a top-level commit succeeded.
     const nested = client.inTransaction;
+    let queued = false;
     try {
       const committed = db.transaction((tx) => {
         const at = deps.clock.now();
@@ -45,6 +46,7 @@ export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource }) 
               createdAt: at,
             })
             .run();
+          queued = true;
         }
         chain.append({
           id: deps.ids.uuid(),
@@ -58,6 +60,8 @@ export function createUnitOfWork(db: Db, deps: { clock: Clock; ids: IdSource }) 
         return result;
       }, { behavior: 'immediate' });
       if (nested) chain.forget();
+      // Tell the sync only once the change is durable (a nested commit may still roll back).
+      else if (queued) deps.onQueued?.();
       return committed;
     } catch (e) {
       chain.forget();

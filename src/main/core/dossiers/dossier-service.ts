@@ -22,6 +22,7 @@ import type { Db, UnitOfWork } from '../db/unit-of-work';
 import type { OfficeService } from '../office/office-service';
 import { checkApplicant } from './applicant-check';
 import { allocateDossierCode } from './code-allocator';
+import { recordOf } from '../sync/dossier-record';
 
 type Row = typeof dossiers.$inferSelect;
 
@@ -159,8 +160,10 @@ export function createDossierService(deps: DossierServiceDeps) {
   const byId = (id: string) => db.select().from(dossiers).where(eq(dossiers.id, id)).get();
   const byCode = (code: string) => db.select().from(dossiers).where(eq(dossiers.code, code)).get();
 
-  /** What the provincial system will receive for this dossier (mapped to DongBoHoSoMC by sync). */
-  const syncPayloadOf = (r: Row) => ({ id: r.id, code: r.code, status: r.status, revision: r.revision, dueAt: iso(r.dueAt), receivedAt: r.receivedAt.toISOString() });
+  // What the provincial system will receive (core/sync/protocol.ts): the whole record when the
+  // dossier is received, the new status with its dates after a lifecycle action.
+  const receivePayloadOf = (r: Row) => ({ record: recordOf(r) });
+  const statusPayloadOf = (r: Row, note: string | null) => ({ status: r.status, revision: r.revision, dueAt: iso(r.dueAt), pausedAt: iso(r.pausedAt), note });
 
   function upsertApplicant(tx: Db, a: Applicant, at: Date): string {
     if (a.idNumber) {
@@ -245,7 +248,7 @@ export function createDossierService(deps: DossierServiceDeps) {
           action: 'dossier.receive',
           entity: 'dossier',
           entityId: r.id,
-          syncPayload: syncPayloadOf(r),
+          syncPayload: receivePayloadOf(r),
           details: { toStatus: r.status, code: r.code },
         }),
       );
@@ -286,7 +289,8 @@ export function createDossierService(deps: DossierServiceDeps) {
         (tx, at) => {
           const updated = tx
             .update(dossiers)
-            .set({ ...changes, revision: r.revision + 1, updatedAt: at })
+            // A new change for the province: not acknowledged until it is.
+            .set({ ...changes, revision: r.revision + 1, updatedAt: at, acknowledgedAt: null })
             .where(and(eq(dossiers.id, r.id), eq(dossiers.revision, input.revision)))
             .returning()
             .get();
@@ -299,7 +303,7 @@ export function createDossierService(deps: DossierServiceDeps) {
           action: `dossier.${action}`,
           entity: 'dossier',
           entityId: u.id,
-          syncPayload: syncPayloadOf(u),
+          syncPayload: statusPayloadOf(u, input.note ?? input.returnedTo ?? null),
           details: { fromStatus: r.status, toStatus: u.status, note: input.note ?? input.returnedTo ?? null },
         }),
       );

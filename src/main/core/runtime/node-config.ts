@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { systemClock, uuidV7Ids, type Clock, type CoreConfig } from '../config';
 import { createRotatingLogger } from '../logging/logger';
 import { findProjectRoot, readAppVersion } from './paths';
+import { syncTuningFromEnv } from '../sync/sync-tuning-env';
 
 /** The production config for hosts that run from the project folder (browser mode, CLI). */
 /**
@@ -27,5 +28,6 @@ export function nodeHostConfig(host: CoreConfig['host'], dataDir: string, opts: 
     migrationsDir: join(root, 'migrations'),
     resourcesDir: join(root, 'resources'),
     logger: createRotatingLogger({ dir: join(dataDir, 'logs'), name: host, echo: opts.echoLogs }),
+    syncTuning: syncTuningFromEnv(),
   };
 }

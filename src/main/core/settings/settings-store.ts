@@ -10,7 +10,8 @@ export function createSettingsStore(deps: { db: Db; commit: UnitOfWork }) {
       const row = db.select().from(settings).where(eq(settings.key, key)).get();
       return row ? (row.value as T) : null;
     },
-    set(key: string, value: unknown, actor: string): void {
+    /** `audited` replaces the value in the audit entry when it holds a secret. */
+    set(key: string, value: unknown, actor: string, audited: unknown = value): void {
       commit(
         (tx, at) =>
           tx
@@ -18,7 +19,7 @@ export function createSettingsStore(deps: { db: Db; commit: UnitOfWork }) {
             .values({ key, value, updatedAt: at, updatedBy: actor })
             .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at, updatedBy: actor } })
             .run(),
-        () => ({ actor, action: 'settings.set', entity: 'settings', entityId: key, syncPayload: null, details: value }),
+        () => ({ actor, action: 'settings.set', entity: 'settings', entityId: key, syncPayload: null, details: audited }),
       );
     },
     remove(key: string, actor: string): void {

@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context';
 import { PrintersPanel } from './PrintersPanel';
 import { ScannerPanel } from './ScannerPanel';
 import { ScannersPanel } from './ScannersPanel';
+import { SyncSettingsPanel } from '../sync/SyncSettingsPanel';
 
 const message = (e: unknown) => (e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE);
 
@@ -54,6 +55,7 @@ export function UsersPage() {
       <PrintersPanel />
       <ScannersPanel />
       <ScannerPanel />
+      <SyncSettingsPanel />
       <Paper withBorder p="sm" component="section" aria-labelledby="users-title">
         <Title order={2} size="h4" id="users-title" mb="xs">
           {t.title}

@@ -1,0 +1,142 @@
+import type Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import type { CalendarService } from '../calendar/calendar-service';
+import type { CatalogService } from '../catalog/catalog-service';
+import { dossiers } from '../db/schema';
+import type { Db, UnitOfWork } from '../db/unit-of-work';
+import type { Logger } from '../logging/logger';
+import { rowFromRecord } from './dossier-record';
+import type { FeedItem, FeedReply } from './protocol';
+
+// One page of the province's feed, applied in one transaction together with the cursor that
+// follows it: a crash leaves either the whole page and its cursor or neither, and a page seen
+// twice (at-least-once delivery) changes nothing the second time, thanks to the versions.
+//
+// Who wins: the province decides the processing status (and with it the due date and the
+// pause); the counter owns the intake data. A dossier with a change of ours still on its way is
+// left alone: the province will send it again, with a higher version, once it has applied ours.
+
+export const SYNC_ACTOR = 'system:sync';
+
+export interface FeedApplyDeps {
+  db: Db;
+  sqlite: Database.Database;
+  commit: UnitOfWork;
+  catalog: CatalogService;
+  calendar: CalendarService;
+  logger: Logger;
+  saveCursor: (cursor: string) => void;
+}
+
+export interface PageOutcome {
+  changedDossiers: string[];
+  catalogUpdated: number;
+  calendarUpdated: number;
+  skipped: number;
+}
+
+type DossierItem = Extract<FeedItem, { kind: 'dossier' }>;
+
+export function createFeedApplier(deps: FeedApplyDeps) {
+  const { db, sqlite, commit } = deps;
+  const pendingOf = sqlite.prepare<[string]>(`SELECT 1 FROM outbox WHERE entity = 'dossier' AND entity_id = ? AND acknowledged_at IS NULL LIMIT 1`).pluck();
+  const codeOwner = sqlite.prepare<[string]>(`SELECT id FROM dossiers WHERE code = ?`).pluck();
+  const setVersion = sqlite.prepare<[number, string]>(`UPDATE dossiers SET remote_version = ? WHERE id = ?`);
+
+  /** Returns whether the local dossier changed. */
+  function applyDossier(item: DossierItem): boolean {
+    const rec = item.dossier;
+    const local = db.select().from(dossiers).where(eq(dossiers.id, rec.id)).get();
+    if (!local) {
+      // Received at another counter of the unit. Codes cannot collide by construction
+      // (docs/dossier-codes.md); should one anyway, keep ours and say so in the log.
+      const holder = codeOwner.get(rec.code) as string | undefined;
+      if (holder !== undefined) {
+        deps.logger.error('feed dossier code already used here', { code: rec.code, id: rec.id, localId: holder });
+        return false;
+      }
+      commit(
+        (tx, at) => tx.insert(dossiers).values(rowFromRecord(withProvinceNews(rec, item), item.version, at)).run(),
+        () => ({
+          actor: SYNC_ACTOR,
+          action: 'dossier.syncReceive',
+          entity: 'dossier',
+          entityId: rec.id,
+          syncPayload: null,
+          details: { toStatus: rec.status, code: rec.code, counter: rec.counterNumber },
+        }),
+      );
+      return true;
+    }
+    if (local.remoteVersion !== null && item.version <= local.remoteVersion) return false;
+    const ours = pendingOf.get(rec.id) !== undefined;
+    const statusChanged = !ours && local.status !== rec.status;
+    const dueAt = rec.dueAt ? new Date(rec.dueAt) : null;
+    const pausedAt = rec.pausedAt ? new Date(rec.pausedAt) : null;
+    // An extension (form 04) or a pause can come without a new status.
+    const datesChanged = !ours && (dueAt?.getTime() !== local.dueAt?.getTime() || pausedAt?.getTime() !== local.pausedAt?.getTime());
+    const news = !ours && (item.progress !== null || item.result !== null);
+    if (!statusChanged && !datesChanged && !news) {
+      // The province echoing what this counter sent, or a change held back behind ours: only the
+      // version is noted (bookkeeping, no audit entry — nothing a person did or will see).
+      setVersion.run(item.version, rec.id);
+      return false;
+    }
+    commit(
+      (tx, at) => {
+        const set: Partial<typeof dossiers.$inferInsert> = { remoteVersion: item.version };
+        if (!ours) {
+          set.details = withProvinceNews(rec, item, local.details).details;
+          if (statusChanged || datesChanged) Object.assign(set, { status: rec.status, dueAt, pausedAt, revision: local.revision + 1, updatedAt: at });
+        }
+        tx.update(dossiers).set(set).where(eq(dossiers.id, rec.id)).run();
+      },
+      () => ({
+        actor: SYNC_ACTOR,
+        action: statusChanged ? 'dossier.syncStatus' : 'dossier.syncProgress',
+        entity: 'dossier',
+        entityId: rec.id,
+        syncPayload: null,
+        details: statusChanged
+          ? { fromStatus: local.status, toStatus: rec.status, note: item.progress?.content ?? item.result?.note ?? null, version: item.version }
+          : { version: item.version, heldBack: ours, dueAt: datesChanged ? rec.dueAt : undefined },
+      }),
+    );
+    return true;
+  }
+
+  const applyPage = (reply: FeedReply): PageOutcome => {
+    const out: PageOutcome = { changedDossiers: [], catalogUpdated: 0, calendarUpdated: 0, skipped: 0 };
+    const procedures: Record<string, unknown>[] = [];
+    for (const item of reply.items) {
+      if (item.kind === 'dossier') {
+        if (applyDossier(item)) out.changedDossiers.push(item.dossier.id);
+        else out.skipped++;
+      } else if (item.kind === 'catalog') {
+        procedures.push(item.procedure);
+      } else {
+        deps.calendar.applySynced(item.date, item.day, SYNC_ACTOR);
+        out.calendarUpdated++;
+      }
+    }
+    if (procedures.length > 0) {
+      // Validated like an admin's import; a broken record is reported and skipped, never half-applied.
+      const report = deps.catalog.importFile({ format: 'motcua-catalog', version: 1, procedures }, SYNC_ACTOR);
+      if (report.errors.length > 0) deps.logger.error('feed catalogue refused', { errors: report.errors.slice(0, 5) });
+      out.catalogUpdated = report.added + report.updated;
+    }
+    deps.saveCursor(reply.cursor);
+    return out;
+  };
+
+  return { applyPage: (reply: FeedReply) => sqlite.transaction(applyPage).immediate(reply) };
+}
+
+/** The province's progress and result, kept in the dossier's details for the drawer and forms. */
+function withProvinceNews<T extends { details: Record<string, unknown> | null }>(rec: T, item: DossierItem, localDetails?: unknown): T {
+  const base = (localDetails ?? rec.details ?? {}) as Record<string, unknown>;
+  const details = { ...base };
+  if (item.progress) details.provinceProgress = item.progress;
+  if (item.result) details.provinceResult = item.result;
+  return { ...rec, details };
+}
