@@ -97,7 +97,8 @@ describe('sync under chaos', () => {
       progress.push(pending());
     }
     await host.start();
-    const deadline = Date.now() + 240_000;
+    // Bounded: a healthy run needs a minute or two; a wedged queue fails here, not at the suite's timeout.
+    const deadline = Date.now() + 420_000;
     while (pending() > 0 && Date.now() < deadline) await sleep(500);
 
     if (process.env.MOTCUA_CHAOS_KEEP) console.log('counter data dir', counterDir.dir, province.stats());
@@ -123,7 +124,7 @@ describe('sync under chaos', () => {
       expect(bytes.length).toBe(a.size);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(a.sha256);
     }
-  }, 400_000);
+  }, 540_000);
 
   it('decisions made at the province reach the counter through the same faults', async () => {
     const decided = codes.filter((_, i) => i % 100 === 0);

@@ -195,6 +195,44 @@ describe('sync engine', () => {
     expect(cursorRounds).not.toBeUndefined();
   });
 
+  it("a decision that arrives while our own change is unacknowledged is kept and applied once ours is, even if the province answers 'duplicate'", async () => {
+    const p = await province();
+    const { core } = await counter();
+    await configureSync(core, p.url);
+    const d = await receiveSample(core, clerk);
+    await core.sync.runOnce();
+    await callOk(core, 'dossiers.transition', { id: d.id, revision: d.revision, action: 'requestSupplement', note: 'Thiếu tờ khai' }, clerk);
+    // The province applies our change but its acknowledgement is lost (a one-change batch gets none)…
+    p.setFaults({ rate: 1, kinds: ['partialAck'] });
+    await core.sync.runOnce();
+    expect(p.store.dossierById(d.id)!.record.status).toBe(5);
+    // …then decides, while our change still waits for its acknowledgement.
+    p.setStatus(d.code, 8, { content: 'Dừng xử lý theo đề nghị của cơ quan thuế' });
+    await core.sync.runOnce();
+    const get = () => callOk<{ status: number }>(core, 'dossiers.get', { idOrCode: d.id }, clerk);
+    expect((await get()).status).toBe(5); // held back: ours is not acknowledged yet
+    p.clearFaults();
+    await core.sync.runOnce(); // resent, "duplicate", acknowledged: the held decision applies
+    expect((await get()).status).toBe(8);
+    expect(p.stats().changes.duplicate).toBeGreaterThanOrEqual(1);
+  });
+
+  it('another endpoint starts its feed and versions over; the same endpoint keeps them', async () => {
+    const p = await province();
+    const { core } = await counter();
+    await configureSync(core, p.url);
+    const d = await receiveSample(core, clerk);
+    p.setStatus(d.code, 4, { content: 'Đang xử lý' });
+    await core.sync.runOnce();
+    await core.sync.runOnce();
+    expect(scalar(core, 'SELECT remote_version FROM dossiers WHERE id = ?', d.id)).not.toBeNull();
+    await configureSync(core, p.url); // saved again, unchanged
+    expect(scalar(core, "SELECT value FROM sync_meta WHERE key = 'cursor'")).not.toBe('null');
+    await configureSync(core, p.nationalUrl, undefined, 'national');
+    expect(scalar(core, "SELECT value FROM sync_meta WHERE key = 'cursor'")).toBe('null');
+    expect(scalar(core, 'SELECT remote_version FROM dossiers WHERE id = ?', d.id)).toBeNull();
+  });
+
   it('records both clocks and warns beyond 2 minutes, syncing all the same', async () => {
     const p = await province({ clockOffsetMs: 10 * 60_000 });
     const { core } = await counter();

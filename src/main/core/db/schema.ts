@@ -91,6 +91,8 @@ export const outbox = sqliteTable(
     index('outbox_pending_idx').on(t.acknowledgedAt, t.createdAt),
     // "Does this dossier still have a change on its way?" at every acknowledgement.
     index('outbox_entity_idx').on(t.entity, t.entityId, t.acknowledgedAt),
+    // The sync's queue: pending, not dead, in rowid (insertion) order.
+    index('outbox_queue_idx').on(t.acknowledgedAt, t.deadAt),
   ],
 );
 

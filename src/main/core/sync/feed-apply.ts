@@ -6,6 +6,7 @@ import { dossiers } from '../db/schema';
 import type { Db, UnitOfWork } from '../db/unit-of-work';
 import type { Logger } from '../logging/logger';
 import { rowFromRecord } from './dossier-record';
+import { checkProcedure } from '../../../shared/catalog/validate';
 import type { FeedItem, FeedReply } from './protocol';
 
 // One page of the province's feed, applied in one transaction together with the cursor that
@@ -26,6 +27,8 @@ export interface FeedApplyDeps {
   calendar: CalendarService;
   logger: Logger;
   saveCursor: (cursor: string) => void;
+  /** Where an item held back behind a change of ours waits (one per dossier, the newest). */
+  held: { get(dossierId: string): DossierItem | null; put(item: DossierItem): void; drop(dossierId: string): void };
 }
 
 export interface PageOutcome {
@@ -35,7 +38,7 @@ export interface PageOutcome {
   skipped: number;
 }
 
-type DossierItem = Extract<FeedItem, { kind: 'dossier' }>;
+export type DossierItem = Extract<FeedItem, { kind: 'dossier' }>;
 
 export function createFeedApplier(deps: FeedApplyDeps) {
   const { db, sqlite, commit } = deps;
@@ -69,26 +72,32 @@ export function createFeedApplier(deps: FeedApplyDeps) {
       return true;
     }
     if (local.remoteVersion !== null && item.version <= local.remoteVersion) return false;
-    const ours = pendingOf.get(rec.id) !== undefined;
-    const statusChanged = !ours && local.status !== rec.status;
+    if (pendingOf.get(rec.id) !== undefined) {
+      // A change of ours is on its way: the province's view is older than ours. Kept aside and
+      // applied when ours is acknowledged (the province may answer "duplicate" and never send a
+      // newer version), unless a newer item replaces it first.
+      const held = deps.held.get(rec.id);
+      if (!held || held.version < item.version) deps.held.put(item);
+      return false;
+    }
+    const statusChanged = local.status !== rec.status;
     const dueAt = rec.dueAt ? new Date(rec.dueAt) : null;
-    const pausedAt = rec.pausedAt ? new Date(rec.pausedAt) : null;
-    // An extension (form 04) or a pause can come without a new status.
-    const datesChanged = !ours && (dueAt?.getTime() !== local.dueAt?.getTime() || pausedAt?.getTime() !== local.pausedAt?.getTime());
-    const news = !ours && (item.progress !== null || item.result !== null);
+    // The pause follows the record only with a new status: a source that cannot carry it (the
+    // national feed) must not clear a supplement request's pause, which the due date depends on.
+    const pausedAt = statusChanged ? (rec.pausedAt ? new Date(rec.pausedAt) : null) : local.pausedAt;
+    // An extension (form 04) can come without a new status.
+    const datesChanged = dueAt?.getTime() !== local.dueAt?.getTime();
+    const news = item.progress !== null || item.result !== null;
     if (!statusChanged && !datesChanged && !news) {
-      // The province echoing what this counter sent, or a change held back behind ours: only the
-      // version is noted (bookkeeping, no audit entry — nothing a person did or will see).
+      // The province echoing what this counter sent: only the version is noted (bookkeeping, no
+      // audit entry — nothing a person did or will see).
       setVersion.run(item.version, rec.id);
       return false;
     }
     commit(
       (tx, at) => {
-        const set: Partial<typeof dossiers.$inferInsert> = { remoteVersion: item.version };
-        if (!ours) {
-          set.details = withProvinceNews(rec, item, local.details).details;
-          if (statusChanged || datesChanged) Object.assign(set, { status: rec.status, dueAt, pausedAt, revision: local.revision + 1, updatedAt: at });
-        }
+        const set: Partial<typeof dossiers.$inferInsert> = { remoteVersion: item.version, details: withProvinceNews(rec, item, local.details).details };
+        if (statusChanged || datesChanged) Object.assign(set, { status: rec.status, dueAt, pausedAt, revision: local.revision + 1, updatedAt: at });
         tx.update(dossiers).set(set).where(eq(dossiers.id, rec.id)).run();
       },
       () => ({
@@ -99,7 +108,7 @@ export function createFeedApplier(deps: FeedApplyDeps) {
         syncPayload: null,
         details: statusChanged
           ? { fromStatus: local.status, toStatus: rec.status, note: item.progress?.content ?? item.result?.note ?? null, version: item.version }
-          : { version: item.version, heldBack: ours, dueAt: datesChanged ? rec.dueAt : undefined },
+          : { version: item.version, dueAt: datesChanged ? rec.dueAt : undefined },
       }),
     );
     return true;
@@ -109,18 +118,28 @@ export function createFeedApplier(deps: FeedApplyDeps) {
     const out: PageOutcome = { changedDossiers: [], catalogUpdated: 0, calendarUpdated: 0, skipped: 0 };
     const procedures: Record<string, unknown>[] = [];
     for (const item of reply.items) {
-      if (item.kind === 'dossier') {
-        if (applyDossier(item)) out.changedDossiers.push(item.dossier.id);
-        else out.skipped++;
-      } else if (item.kind === 'catalog') {
-        procedures.push(item.procedure);
-      } else {
-        deps.calendar.applySynced(item.date, item.day, SYNC_ACTOR);
-        out.calendarUpdated++;
+      // One item that cannot be applied (a conflict, a bug) is logged and passed over in its own
+      // savepoint: it must not stop the feed for every later decision.
+      try {
+        isolated(() => {
+          if (item.kind === 'dossier') {
+            if (applyDossier(item)) out.changedDossiers.push(item.dossier.id);
+            else out.skipped++;
+          } else if (item.kind === 'catalog') {
+            // Validated like an admin's import; a broken record is reported and skipped alone.
+            if (checkProcedure(item.procedure).ok) procedures.push(item.procedure);
+            else deps.logger.error('feed procedure refused', { seq: item.seq, code: String(item.procedure.code ?? '') });
+          } else {
+            deps.calendar.applySynced(item.date, item.day, SYNC_ACTOR);
+            out.calendarUpdated++;
+          }
+        });
+      } catch (e) {
+        out.skipped++;
+        deps.logger.error('feed item not applied', { seq: item.seq, kind: item.kind, error: e instanceof Error ? e.message : String(e) });
       }
     }
     if (procedures.length > 0) {
-      // Validated like an admin's import; a broken record is reported and skipped, never half-applied.
       const report = deps.catalog.importFile({ format: 'motcua-catalog', version: 1, procedures }, SYNC_ACTOR);
       if (report.errors.length > 0) deps.logger.error('feed catalogue refused', { errors: report.errors.slice(0, 5) });
       out.catalogUpdated = report.added + report.updated;
@@ -129,7 +148,30 @@ export function createFeedApplier(deps: FeedApplyDeps) {
     return out;
   };
 
-  return { applyPage: (reply: FeedReply) => sqlite.transaction(applyPage).immediate(reply) };
+  const isolated = sqlite.transaction((fn: () => void) => fn());
+
+  /** After our last change of these dossiers was acknowledged: the province's news kept aside. */
+  const applyHeld = (dossierIds: string[]): string[] => {
+    const changed: string[] = [];
+    for (const id of dossierIds) {
+      const item = deps.held.get(id);
+      if (!item || pendingOf.get(id) !== undefined) continue;
+      deps.held.drop(id);
+      try {
+        isolated(() => {
+          if (applyDossier(item)) changed.push(id);
+        });
+      } catch (e) {
+        deps.logger.error('held feed item not applied', { id, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return changed;
+  };
+
+  return {
+    applyPage: (reply: FeedReply) => sqlite.transaction(applyPage).immediate(reply),
+    applyHeld: (dossierIds: string[]) => sqlite.transaction(applyHeld).immediate(dossierIds),
+  };
 }
 
 /** The province's progress and result, kept in the dossier's details for the drawer and forms. */

@@ -4,8 +4,7 @@ import type Database from 'better-sqlite3';
 // each entry. Plain SQL on the connection: these statements run per batch of hundreds of rows
 // in the sync's hot loop.
 //
-// Dependencies are the outbox's own order: entries are sent oldest first (created_at, then the
-// time-ordered id), so a dossier's receive goes before its status changes and its attach; an
+// Dependencies are the outbox's own order: entries are sent in the order they were written, so a dossier's receive goes before its status changes and its attach; an
 // attach goes only after the files it names are on the server (the engine uploads them first).
 // An entity with a dead letter is blocked: its later changes wait behind the refused one until
 // a supervisor retries it, so the province never sees an update of a dossier it refused.
@@ -33,12 +32,16 @@ export interface OutboxView {
 }
 
 export function createOutboxQueue(sqlite: Database.Database) {
-  const pendingPage = sqlite.prepare<[number, number]>(
-    `SELECT id, idempotency_key AS idempotencyKey, entity, entity_id AS entityId, operation, payload, created_at AS createdAt, attempts
-     FROM outbox WHERE acknowledged_at IS NULL AND dead_at IS NULL
-     ORDER BY created_at, id LIMIT ? OFFSET ?`,
+  // Insertion order (rowid), not the clock: a clock set back must not put a status change
+  // before the receive it follows. outbox_queue_idx walks the pending rows in rowid order; the
+  // blocked check uses outbox_entity_idx.
+  const nextPending = sqlite.prepare<[number]>(
+    `SELECT o.id, o.idempotency_key AS idempotencyKey, o.entity, o.entity_id AS entityId, o.operation, o.payload, o.created_at AS createdAt, o.attempts
+     FROM outbox o INDEXED BY outbox_queue_idx
+     WHERE o.acknowledged_at IS NULL AND o.dead_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM outbox d WHERE d.entity = o.entity AND d.entity_id = o.entity_id AND d.acknowledged_at IS NULL AND d.dead_at IS NOT NULL)
+     ORDER BY o.rowid LIMIT ?`,
   );
-  const blockedEntities = sqlite.prepare(`SELECT DISTINCT entity || ':' || entity_id FROM outbox WHERE dead_at IS NOT NULL AND acknowledged_at IS NULL`).pluck();
   const ack = sqlite.prepare<[number, string]>(`UPDATE outbox SET acknowledged_at = ?, last_error = NULL WHERE id = ? AND acknowledged_at IS NULL`);
   const pendingOfEntity = sqlite.prepare<[string, string]>(`SELECT 1 FROM outbox WHERE entity = ? AND entity_id = ? AND acknowledged_at IS NULL LIMIT 1`).pluck();
   const ackDossier = sqlite.prepare<[number, string]>(`UPDATE dossiers SET acknowledged_at = ? WHERE id = ?`);
@@ -51,8 +54,8 @@ export function createOutboxQueue(sqlite: Database.Database) {
   const countAcked = sqlite.prepare(`SELECT count(*) FROM outbox WHERE acknowledged_at IS NOT NULL`).pluck();
   const viewColumns = `o.id, o.operation, o.entity_id AS entityId, d.code, o.created_at AS createdAt, o.attempts, o.last_error AS lastError, o.dead_at AS deadAt
      FROM outbox o LEFT JOIN dossiers d ON o.entity = 'dossier' AND d.id = o.entity_id`;
-  const pendingViews = sqlite.prepare<[number]>(`SELECT ${viewColumns} WHERE o.acknowledged_at IS NULL AND o.dead_at IS NULL ORDER BY o.created_at, o.id LIMIT ?`);
-  const deadViews = sqlite.prepare(`SELECT ${viewColumns} WHERE o.dead_at IS NOT NULL AND o.acknowledged_at IS NULL ORDER BY o.dead_at`);
+  const pendingViews = sqlite.prepare<[number]>(`SELECT ${viewColumns} WHERE o.acknowledged_at IS NULL AND o.dead_at IS NULL ORDER BY o.rowid LIMIT ?`);
+  const deadViews = sqlite.prepare<[number]>(`SELECT ${viewColumns} WHERE o.dead_at IS NOT NULL AND o.acknowledged_at IS NULL ORDER BY o.dead_at LIMIT ?`);
 
   const parse = (r: OutboxRow): OutboxRow => ({ ...r, payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload });
 
@@ -74,14 +77,7 @@ export function createOutboxQueue(sqlite: Database.Database) {
      * dead letter. Reads further pages only when whole pages were blocked.
      */
     nextBatch(limit: number): OutboxRow[] {
-      const blocked = new Set(blockedEntities.all() as string[]);
-      const out: OutboxRow[] = [];
-      for (let offset = 0; out.length < limit; offset += limit) {
-        const page = pendingPage.all(limit, offset) as OutboxRow[];
-        for (const r of page) if (!blocked.has(`${r.entity}:${r.entityId}`) && out.length < limit) out.push(parse(r));
-        if (page.length < limit) break;
-      }
-      return out;
+      return (nextPending.all(limit) as OutboxRow[]).map(parse);
     },
     /** The province acknowledged these (applied or already done): in one transaction. */
     acknowledge(entries: { id: string; entity: string; entityId: string }[], at: Date): void {
@@ -104,7 +100,7 @@ export function createOutboxQueue(sqlite: Database.Database) {
       return { pending, dead, acknowledged: countAcked.get() as number };
     },
     pendingViews: (limit: number) => pendingViews.all(limit) as OutboxView[],
-    deadViews: () => deadViews.all() as OutboxView[],
+    deadViews: (limit = 1000) => deadViews.all(limit) as OutboxView[],
   };
 }
 

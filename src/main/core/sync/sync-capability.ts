@@ -12,7 +12,7 @@ import type { FileStore } from '../files/file-store';
 import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { recordOf } from './dossier-record';
-import { createFeedApplier } from './feed-apply';
+import { createFeedApplier, type DossierItem } from './feed-apply';
 import { createOutboxQueue, type OutboxView } from './outbox-queue';
 import { createSyncEngine, type SyncEngineDeps, type SyncTuning } from './sync-engine';
 import { createSyncMeta } from './sync-meta';
@@ -50,7 +50,16 @@ export function createSync(deps: SyncDeps) {
   const queue = createOutboxQueue(sqlite);
   const meta = createSyncMeta(sqlite, clock);
   const settings = createSyncSettings(deps.settingsStore);
-  const feed = createFeedApplier({ ...deps, saveCursor: (cursor) => meta.set('cursor', cursor) });
+  const feed = createFeedApplier({
+    ...deps,
+    saveCursor: (cursor) => meta.set('cursor', cursor),
+    held: {
+      get: (id) => meta.get<DossierItem>(`held:${id}`),
+      put: (item) => meta.set(`held:${item.dossier.id}`, item),
+      drop: (id) => meta.remove(`held:${id}`),
+    },
+  });
+  const resetVersions = sqlite.prepare('UPDATE dossiers SET remote_version = NULL WHERE remote_version IS NOT NULL');
   const codeOf = sqlite.prepare<[string]>('SELECT code FROM dossiers WHERE id = ?').pluck();
   const idOf = sqlite.prepare<[string]>('SELECT id FROM dossiers WHERE code = ?').pluck();
   const engine = createSyncEngine({
@@ -96,10 +105,16 @@ export function createSync(deps: SyncDeps) {
     'sync.settings.get': () => settings.view(),
     'sync.settings.set': (input, ctx) => {
       const before = settings.load();
-      const view = settings.save(input, actorOf(ctx));
-      // Another server or another protocol: its feed starts from the beginning (versions make
-      // what was already applied harmless).
-      if (before.endpoint !== view.endpoint || before.adapter !== view.adapter) meta.set('cursor', null);
+      const moved = (input.endpoint?.trim().replace(/\/+$/, '') || null) !== before.endpoint || input.adapter !== before.adapter;
+      const view = sqlite.transaction(() => {
+        const saved = settings.save(input, actorOf(ctx));
+        // Another server or another protocol: its feed and its versions start over.
+        if (moved) {
+          meta.set('cursor', null);
+          resetVersions.run();
+        }
+        return saved;
+      })();
       engine.reconfigure();
       return view;
     },

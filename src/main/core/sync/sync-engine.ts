@@ -174,13 +174,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       size,
       mediaType: 'application/pdf',
       async read(start, end) {
-        const fh = await open(path, 'r');
+        // A file gone or damaged here can never be sent: its entries become dead letters.
+        const fh = await open(path, 'r').catch(() => {
+          throw new SyncFailure('rejected', t.fileMissingHere, null, 'file_missing_here');
+        });
         try {
           const buf = Buffer.allocUnsafe(end - start);
           let got = 0;
           while (got < buf.length) {
             const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
-            if (bytesRead === 0) throw new Error(`stored file ${sha256} is shorter than recorded`);
+            if (bytesRead === 0) throw new SyncFailure('rejected', t.fileMissingHere, null, 'file_short_here');
             got += bytesRead;
           }
           return buf;
@@ -203,7 +206,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         reachable = true;
         return value;
       } catch (e) {
-        const retryable = e instanceof SyncFailure && e.kind !== 'auth' && e.kind !== 'rejected';
+        // The national calls carry no idempotency key: a progress step or a document list sent
+        // twice would be recorded twice, so they are not retried within the round.
+        const retryable = e instanceof SyncFailure && e.kind !== 'auth' && e.kind !== 'rejected' && adapter?.value.kind !== 'national';
         if (!retryable || !reachable || attempt >= tuning.requestRetries || retriesLeft <= 0 || signal.aborted) throw e;
         retriesLeft--;
         await sleep(Math.round(100 * (attempt + 1) * (0.5 + random())), undefined, { signal });
@@ -262,6 +267,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return await call(() => a.push(changes, signal), signal);
     } catch (e) {
       if (!(e instanceof SyncFailure) || e.kind !== 'rejected') throw e;
+      // Only a refusal of the content is about these changes; a 403/404/405 from a proxy or a
+      // wrong path is about the endpoint, and must not turn the whole queue into dead letters.
+      if (e.status !== null && ![400, 409, 413, 422].includes(e.status)) throw new SyncFailure('protocol', e.message, e.status, e.code);
       if (changes.length === 1) return [{ key: changes[0]!.key, outcome: 'rejected', error: e.code ?? undefined, message: e.message }];
       const mid = Math.ceil(changes.length / 2);
       return [...(await pushChanges(a, changes.slice(0, mid), signal)), ...(await pushChanges(a, changes.slice(mid), signal))];
@@ -285,7 +293,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
     const lost = await sendFiles(a, sendable, signal);
     dead += lost.size;
-    const toSend = sendable.filter((e) => !lost.has(e.id));
+    // An entry that died here blocks its dossier's later entries, in this batch as in the next.
+    const blocked = new Set(batch.filter((e) => !changeOf.has(e.id) || lost.has(e.id)).map((e) => `${e.entity}:${e.entityId}`));
+    const toSend = sendable.filter((e) => !blocked.has(`${e.entity}:${e.entityId}`));
     if (toSend.length === 0) return { acked: 0, dead };
     let results: ChangeResult[];
     try {
@@ -297,6 +307,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       );
       throw e;
     }
+    if (signal.aborted) throw signal.reason;
     // Duplicated acknowledgements are harmless; unlisted changes were not acknowledged.
     const byKey = new Map<string, ChangeResult>();
     for (const r of results) if (!byKey.has(r.key)) byKey.set(r.key, r);
@@ -320,6 +331,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
     }
     queue.acknowledge(acked, clock.now());
+    // The province's news about these dossiers, kept aside while ours was on its way.
+    const dossierIds = [...new Set(acked.filter((e) => e.entity === 'dossier').map((e) => e.entityId))];
+    for (const id of deps.feed.applyHeld(dossierIds)) events.emit('dossiers.changed', { id });
     if (unsettled.length > 0) queue.recordAttempts(unsettled, retryReason ?? t.notAcknowledged);
     return { acked: acked.length, dead };
   }
@@ -365,6 +379,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       let cursor = meta.get<string>('cursor');
       for (;;) {
         const page = await call(() => a.pull(cursor, tuning.feedPage, signal), signal);
+        if (signal.aborted) throw signal.reason;
         const outcome = deps.feed.applyPage(page);
         report.pulled += page.items.length;
         for (const id of outcome.changedDossiers) events.emit('dossiers.changed', { id });
@@ -428,10 +443,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     nextAttemptAt = null;
     running = round().finally(() => {
       running = null;
-      if (again) {
+      if (again && !failure) {
         again = false;
         void run();
       } else if (configured(deps.settings())) {
+        again = false;
         schedule(failure ? (failure.kind === 'auth' ? tuning.maxBackoffMs : backoffMs()) : tuning.intervalMs);
       }
     });
@@ -487,12 +503,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         again = true;
         return;
       }
+      // While failing, the backoff decides (a refused password must not be tried at every save).
+      if (failure && timer) return;
       schedule(tuning.debounceMs);
     },
     /** "Đồng bộ ngay" and `motcua sync --once`: one round, awaited. */
     runOnce: run,
     /** Settings changed: forget the adapter (token, endpoint) and try soon. */
     reconfigure(): void {
+      // A round under way talks to the old server with the old account: stop it.
+      abort.abort();
+      abort = new AbortController();
       adapter = null;
       onServer.clear();
       failure = null;

@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_queue_idx` ON `outbox` (`acknowledged_at`,`dead_at`);
