@@ -87,7 +87,8 @@ describe('sync under chaos', () => {
       MOTCUA_SYNC_BASE_BACKOFF_MS: '100',
       MOTCUA_SYNC_MAX_BACKOFF_MS: '800',
       MOTCUA_SYNC_INTERVAL_MS: '1000',
-      MOTCUA_SYNC_BATCH: '100',
+      MOTCUA_SYNC_BATCH: '400',
+      MOTCUA_SYNC_UPLOADS: '16',
     });
     const progress: number[] = [];
     for (let k = 0; k < KILLS; k++) {

@@ -44,13 +44,16 @@ export function createFeedApplier(deps: FeedApplyDeps) {
   const { db, sqlite, commit } = deps;
   const pendingOf = sqlite.prepare<[string]>(`SELECT 1 FROM outbox WHERE entity = 'dossier' AND entity_id = ? AND acknowledged_at IS NULL LIMIT 1`).pluck();
   const codeOwner = sqlite.prepare<[string]>(`SELECT id FROM dossiers WHERE code = ?`).pluck();
+  const peek = sqlite.prepare<[string]>('SELECT remote_version AS remoteVersion, status, due_at AS dueAt FROM dossiers WHERE id = ?');
   const setVersion = sqlite.prepare<[number, string]>(`UPDATE dossiers SET remote_version = ? WHERE id = ?`);
 
   /** Returns whether the local dossier changed. */
   function applyDossier(item: DossierItem): boolean {
     const rec = item.dossier;
-    const local = db.select().from(dossiers).where(eq(dossiers.id, rec.id)).get();
-    if (!local) {
+    // The common item is the province echoing what we sent: decided on a prepared peek, the
+    // full row read only when something is to change.
+    const seen = peek.get(rec.id) as { remoteVersion: number | null; status: number; dueAt: number | null } | undefined;
+    if (!seen) {
       // Received at another counter of the unit. Codes cannot collide by construction
       // (docs/dossier-codes.md); should one anyway, keep ours and say so in the log.
       const holder = codeOwner.get(rec.code) as string | undefined;
@@ -71,7 +74,7 @@ export function createFeedApplier(deps: FeedApplyDeps) {
       );
       return true;
     }
-    if (local.remoteVersion !== null && item.version <= local.remoteVersion) return false;
+    if (seen.remoteVersion !== null && item.version <= seen.remoteVersion) return false;
     if (pendingOf.get(rec.id) !== undefined) {
       // A change of ours is on its way: the province's view is older than ours. Kept aside and
       // applied when ours is acknowledged (the province may answer "duplicate" and never send a
@@ -80,13 +83,10 @@ export function createFeedApplier(deps: FeedApplyDeps) {
       if (!held || held.version < item.version) deps.held.put(item);
       return false;
     }
-    const statusChanged = local.status !== rec.status;
+    const statusChanged = seen.status !== rec.status;
     const dueAt = rec.dueAt ? new Date(rec.dueAt) : null;
-    // The pause follows the record only with a new status: a source that cannot carry it (the
-    // national feed) must not clear a supplement request's pause, which the due date depends on.
-    const pausedAt = statusChanged ? (rec.pausedAt ? new Date(rec.pausedAt) : null) : local.pausedAt;
     // An extension (form 04) can come without a new status.
-    const datesChanged = dueAt?.getTime() !== local.dueAt?.getTime();
+    const datesChanged = (dueAt?.getTime() ?? null) !== seen.dueAt;
     const news = item.progress !== null || item.result !== null;
     if (!statusChanged && !datesChanged && !news) {
       // The province echoing what this counter sent: only the version is noted (bookkeeping, no
@@ -94,6 +94,10 @@ export function createFeedApplier(deps: FeedApplyDeps) {
       setVersion.run(item.version, rec.id);
       return false;
     }
+    const local = db.select().from(dossiers).where(eq(dossiers.id, rec.id)).get()!;
+    // The pause follows the record only with a new status: a source that cannot carry it (the
+    // national feed) must not clear a supplement request's pause, which the due date depends on.
+    const pausedAt = statusChanged ? (rec.pausedAt ? new Date(rec.pausedAt) : null) : local.pausedAt;
     commit(
       (tx, at) => {
         const set: Partial<typeof dossiers.$inferInsert> = { remoteVersion: item.version, details: withProvinceNews(rec, item, local.details).details };
