@@ -31,7 +31,10 @@ function scriptedAdapter(script: Script): SyncAdapter {
   };
   return {
     kind: 'motcua',
-    health: async () => ({ serverTime: new Date() }),
+    health: async () => {
+      await step();
+      return { serverTime: new Date() };
+    },
     push: async (changes) => {
       await step();
       return changes.map((c) => ({ key: c.key, outcome: 'applied' as const }));

@@ -216,16 +216,29 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
-  /** Sends the files the batch's attach entries name; entries whose file is gone here become dead letters. */
-  async function sendFiles(a: SyncAdapter, entries: OutboxRow[], signal: AbortSignal): Promise<Set<string>> {
-    const lost = new Set<string>();
+  interface FilesOutcome {
+    /** Entries that became dead letters (their file is gone here or refused for good). */
+    lost: Set<string>;
+    /** Entries whose file did not get through this time: they wait, the others go on. */
+    deferred: Set<string>;
+    /** Why files did not get through (ends the round once what is ready was pushed). */
+    failure: unknown;
+  }
+
+  /**
+   * Sends the files the batch's attach entries name, several at a time. A file that does not get
+   * through holds back only the entries naming it: one stuck upload must not keep the batch's
+   * other dossiers from the province.
+   */
+  async function sendFiles(a: SyncAdapter, entries: OutboxRow[], signal: AbortSignal): Promise<FilesOutcome> {
+    const out: FilesOutcome = { lost: new Set(), deferred: new Set(), failure: null };
     const wanted = new Map<string, { size: number; entries: string[] }>();
     for (const e of entries) {
       if (e.operation !== 'dossier.attach') continue;
       for (const f of ((e.payload as { attachments?: { sha256: string; size: number }[] }).attachments ?? [])) {
         if (onServer.has(f.sha256)) continue;
         if (!deps.files.has(f.sha256)) {
-          lost.add(e.id);
+          out.lost.add(e.id);
           continue;
         }
         const w = wanted.get(f.sha256) ?? { size: f.size, entries: [] };
@@ -233,32 +246,35 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         wanted.set(f.sha256, w);
       }
     }
-    for (const id of lost) queue.markDead(id, t.fileMissingHere, clock.now());
+    for (const id of out.lost) queue.markDead(id, t.fileMissingHere, clock.now());
     const todo = [...wanted.entries()];
     let next = 0;
-    let failed: unknown = null;
     const worker = async () => {
-      // After one failure the other workers stop taking files: the round ends with all of them idle.
-      while (next < todo.length && failed === null) {
+      // A province out of reach (or stopping) ends the work; a file that failed alone does not.
+      while (next < todo.length && !signal.aborted && !(out.failure instanceof SyncFailure && out.failure.kind === 'offline' && !reachable)) {
         const [sha, w] = todo[next++]!;
         try {
           await call(() => a.sendFile(fileToSend(sha, w.size), signal), signal);
           onServer.add(sha);
         } catch (e) {
-          // The server will never take this file as it is (too big, hash refused): the entries
-          // naming it cannot succeed either.
+          // The server will never take this file as it is (too big, hash refused, gone here):
+          // the entries naming it cannot succeed either.
           if (e instanceof SyncFailure && e.kind === 'rejected') {
             for (const id of w.entries) {
               queue.markDead(id, e.message, clock.now());
-              lost.add(id);
+              out.lost.add(id);
             }
-          } else failed ??= e;
+          } else {
+            out.failure ??= e;
+            for (const id of w.entries) out.deferred.add(id);
+          }
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(tuning.uploadConcurrency, todo.length) }, worker));
-    if (failed !== null) throw failed;
-    return lost;
+    // Files never tried (the work ended early) hold their entries back too.
+    for (const [, w] of todo.slice(next)) for (const id of w.entries) out.deferred.add(id);
+    return out;
   }
 
   /** Pushes, halving a batch the server refuses as a whole until the refused change stands alone. */
@@ -277,7 +293,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /** One batch; returns how many entries were settled (acknowledged or dead). */
-  async function pushBatch(a: SyncAdapter, batch: OutboxRow[], signal: AbortSignal): Promise<{ acked: number; dead: number }> {
+  async function pushBatch(a: SyncAdapter, batch: OutboxRow[], signal: AbortSignal): Promise<{ acked: number; dead: number; failure: unknown }> {
     let dead = 0;
     const sendable: OutboxRow[] = [];
     const changeOf = new Map<string, Change>();
@@ -291,12 +307,20 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         dead++;
       }
     }
-    const lost = await sendFiles(a, sendable, signal);
-    dead += lost.size;
-    // An entry that died here blocks its dossier's later entries, in this batch as in the next.
-    const blocked = new Set(batch.filter((e) => !changeOf.has(e.id) || lost.has(e.id)).map((e) => `${e.entity}:${e.entityId}`));
+    const files = await sendFiles(a, sendable, signal);
+    dead += files.lost.size;
+    // An entry that died or waits here holds back its dossier's later entries, in this batch as in the next.
+    const blocked = new Set(
+      batch.filter((e) => !changeOf.has(e.id) || files.lost.has(e.id) || files.deferred.has(e.id)).map((e) => `${e.entity}:${e.entityId}`),
+    );
     const toSend = sendable.filter((e) => !blocked.has(`${e.entity}:${e.entityId}`));
-    if (toSend.length === 0) return { acked: 0, dead };
+    const waiting = sendable.filter((e) => blocked.has(`${e.entity}:${e.entityId}`) && !files.lost.has(e.id));
+    if (files.failure !== null && waiting.length > 0)
+      queue.recordAttempts(
+        waiting.map((e) => e.id),
+        files.failure instanceof Error ? files.failure.message : String(files.failure),
+      );
+    if (toSend.length === 0) return { acked: 0, dead, failure: files.failure };
     let results: ChangeResult[];
     try {
       results = await pushChanges(a, toSend.map((e) => changeOf.get(e.id)!), signal);
@@ -335,7 +359,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const dossierIds = [...new Set(acked.filter((e) => e.entity === 'dossier').map((e) => e.entityId))];
     for (const id of deps.feed.applyHeld(dossierIds)) events.emit('dossiers.changed', { id });
     if (unsettled.length > 0) queue.recordAttempts(unsettled, retryReason ?? t.notAcknowledged);
-    return { acked: acked.length, dead };
+    // What was ready went; the files that did not get through end the round (backoff, then again).
+    return { acked: acked.length, dead, failure: files.failure };
   }
 
   async function round(): Promise<RoundReport> {
@@ -353,13 +378,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     retriesLeft = tuning.retryBudget;
     let pushFailure: unknown = null;
     try {
+      // A cheap probe first: a province out of reach ends the round at once, and one that answers
+      // earns the round its retries (the first requests of a round go out in parallel, so "has
+      // anything succeeded yet" would often be answered by a fault).
+      await a.health(signal);
+      reachable = true;
       for (;;) {
         const batch = queue.nextBatch(tuning.batchSize);
         if (batch.length === 0) break;
         const r = await pushBatch(a, batch, signal);
         report.pushed += r.acked;
         report.deadLettered += r.dead;
-        if (failure && r.acked + r.dead > 0) {
+        if (r.acked + r.dead > 0) {
           // The province answers again: say so at once, not at the end of a long backlog; and
           // progress ends the backoff.
           failure = null;
@@ -367,6 +397,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           failures = 0;
         }
         emit();
+        if (r.failure !== null) throw r.failure;
         if (r.acked + r.dead === 0) break; // nothing settled (e.g. all "retry"): not in a tight loop
       }
     } catch (e) {
