@@ -70,7 +70,9 @@ describe('sync under chaos', () => {
   });
 
   const local = <T>(sql: string, ...args: unknown[]): T => {
-    const db = new Database(`${counterDir.dir}/motcua.sqlite`, { readonly: true });
+    // Read-write (it only reads): a read-only connection cannot open a WAL database whose -shm
+    // file is gone, as it is between the set-up's close and the host's start.
+    const db = new Database(`${counterDir.dir}/motcua.sqlite`, { fileMustExist: true });
     try {
       return db.prepare(sql).pluck().get(...args) as T;
     } finally {

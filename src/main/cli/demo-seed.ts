@@ -373,7 +373,7 @@ function shuffle<T>(rng: Rng, items: T[]): T[] {
 }
 
 /** Every current procedure of the catalogue, with its record (documents, fees). */
-async function catalogue(call: Call): Promise<ProcedureEntry[]> {
+export async function catalogue(call: Call): Promise<ProcedureEntry[]> {
   const file = await call<{ procedures: { code: string }[] }>('catalog.export', {});
   const out: ProcedureEntry[] = [];
   for (const { code } of file.procedures) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -69,6 +69,17 @@ async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * The hash of the part's first `offset` bytes to go on from: the one the last PATCH left, a
+ * fresh one at offset 0, or null when none matches (the part is then read back at the end).
+ */
+function resumeHash(ctx: ProvinceContext, sha256: string, offset: number): Hash | null {
+  const kept = ctx.uploadHashes.get(sha256);
+  ctx.uploadHashes.delete(sha256);
+  if (offset === 0) return createHash('sha256');
+  return kept && kept.offset === offset ? kept.hash : null;
+}
+
 async function fsyncDir(dir: string): Promise<void> {
   const fh = await open(dir, 'r');
   try {
@@ -105,6 +116,7 @@ async function offerFile(ctx: ProvinceContext, ex: Exchange): Promise<void> {
   if (upload && upload.size === offer.size) return reply(ex, 200, fileState, { offset: await partSize(part), complete: false });
   if (ctx.uploadsInFlight.has(offer.sha256)) throw new HttpError(409, 'upload_busy', 'another upload of this file is running');
   // A new upload (or one whose size claim changed: the old bytes cannot be trusted).
+  ctx.uploadHashes.delete(offer.sha256);
   await writeFile(part, '');
   store.startUpload({ sha256: offer.sha256, size: offer.size, mediaType: offer.mediaType }, ctx.now());
   return reply(ex, 200, fileState, { offset: 0, complete: false });
@@ -132,6 +144,8 @@ async function appendChunk(ctx: ProvinceContext, ex: Exchange, sha256: string): 
   if (Number.isFinite(announced) && announced > room) throw new HttpError(413, 'too_large', `at most ${room} bytes fit from offset ${current}`);
 
   ctx.uploadsInFlight.add(sha256);
+  // Hashed as the bytes arrive (a file sent in one PATCH is never read back).
+  const hash = resumeHash(ctx, sha256, current);
   let written = 0;
   let overflow = false;
   let aborted = false;
@@ -145,6 +159,7 @@ async function appendChunk(ctx: ProvinceContext, ex: Exchange, sha256: string): 
             break;
           }
           await fh.write(chunk);
+          hash?.update(chunk);
           written += chunk.length;
         }
       } catch {
@@ -162,11 +177,13 @@ async function appendChunk(ctx: ProvinceContext, ex: Exchange, sha256: string): 
   } finally {
     ctx.uploadsInFlight.delete(sha256);
   }
+  const reached = current + written;
+  if (hash && reached < upload.size) ctx.uploadHashes.set(sha256, { hash, offset: reached });
   if (aborted) return;
 
-  const reached = current + written;
   if (reached === upload.size) {
-    if ((await hashFile(part)) !== sha256) {
+    const received = hash ? hash.digest('hex') : await hashFile(part);
+    if (received !== sha256) {
       await truncate(part, 0);
       throw new HttpError(422, 'hash_mismatch', 'the bytes received do not have the announced SHA-256; send the file again from offset 0', {
         'Upload-Offset': '0',

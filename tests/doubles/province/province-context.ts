@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type Hash } from 'node:crypto';
 import { HttpError } from './http-util';
 import type { ProvinceStore, Session } from './province-store';
 
@@ -28,6 +28,12 @@ export interface ProvinceContext {
   now(): Date;
   /** sha256 of files a PATCH is writing right now (a second writer gets 409). */
   uploadsInFlight: Set<string>;
+  /**
+   * The SHA-256 of an unfinished upload's bytes so far, by file hash: the next PATCH goes on
+   * hashing from there. Valid only while the part file is `offset` bytes long (otherwise — after
+   * a restart, a cut-off write — the part is read back once when it completes).
+   */
+  uploadHashes: Map<string, { hash: Hash; offset: number }>;
 }
 
 export function findAccount(ctx: ProvinceContext, username: string, password: string): ProvinceAccount | null {

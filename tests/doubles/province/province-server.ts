@@ -82,6 +82,7 @@ export function createProvince(options: ProvinceOptions) {
     tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
     now,
     uploadsInFlight: new Set(),
+    uploadHashes: new Map(),
   };
   const counters = { requests: 0, byRoute: {} as Record<string, number> };
   const held = new Set<NodeJS.Timeout>();

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import type { DossierRecord, FeedItem, progressStep, resultDocument } from '../../../src/main/core/sync/protocol';
 
 // The provincial double's memory: its own SQLite file in its data dir (WAL, synchronous FULL,
-// like a server that acknowledged something must still have it after a crash). Both faces — our
+// like a server that acknowledged something must still have it after a crash; an upload's start
+// alone is committed without an fsync, see startUpload). Both faces — our
 // protocol and the national messages — read and write the same dossiers table, so one province
 // shows the same dossier whichever way it arrived. The feed is a compacted change log: each
 // dossier (catalogue procedure, calendar day) holds one row, moved to a new seq whenever it
@@ -216,6 +217,7 @@ export class ProvinceStore {
 
   close(): void {
     this.statements.clear();
+    this.sessionCache.clear();
     if (this.db.open) this.db.close();
   }
 
@@ -379,12 +381,29 @@ export class ProvinceStore {
     return row ?? null;
   }
 
+  /**
+   * Committed without an fsync (synchronous=NORMAL for this one statement): the row is in the WAL,
+   * so a restart or a crash of the process keeps it; only a power cut could lose it, and with it
+   * the empty part file (never fsynced either). The file's completion (completeFile) is the one
+   * durable commit per file, and it makes this row durable too (the WAL is fsynced up to it).
+   */
   startUpload(u: Upload, at: Date): void {
-    this.sql(
+    this.withoutFsync(() => this.sql(
         `INSERT INTO uploads (sha256, size, media_type, started_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, media_type = excluded.media_type, started_at = excluded.started_at`,
       )
-      .run(u.sha256, u.size, u.mediaType, at.getTime());
+      .run(u.sha256, u.size, u.mediaType, at.getTime()));
+  }
+
+  /** Runs one autocommit statement with synchronous=NORMAL (inside a transaction it changes nothing). */
+  private withoutFsync(fn: () => void): void {
+    if (this.db.inTransaction) return fn();
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      fn();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   dropUpload(sha256: string): void {
@@ -456,17 +475,32 @@ export class ProvinceStore {
 
   // ---- sessions ---------------------------------------------------------------------------
 
+  /**
+   * Sessions by token, in front of the table: every authed request looks its token up, and
+   * nothing changes a session once written, so the table is read only after a restart (the
+   * first request with each surviving token). Unknown tokens are not remembered.
+   */
+  private readonly sessionCache = new Map<string, Session>();
+
   putSession(s: Session): void {
     this.sql('INSERT INTO sessions (token, face, username, unit_code, device_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(s.token, s.face, s.username, s.unitCode, s.deviceId, s.expiresAt);
     // Forget long-dead sessions so a chaos run that logs in thousands of times stays small.
-    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(Date.now() - 86_400_000);
+    const deadBefore = Date.now() - 86_400_000;
+    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(deadBefore);
+    for (const [token, cached] of this.sessionCache) if (cached.expiresAt < deadBefore) this.sessionCache.delete(token);
+    this.sessionCache.set(s.token, { ...s });
   }
 
   session(token: string, face: Session['face']): Session | null {
-    const row = this.sql('SELECT token, face, username, unit_code AS unitCode, device_id AS deviceId, expires_at AS expiresAt FROM sessions WHERE token = ? AND face = ?')
-      .get(token, face) as Session | undefined;
-    return row ?? null;
+    let session = this.sessionCache.get(token);
+    if (!session) {
+      session = this.sql('SELECT token, face, username, unit_code AS unitCode, device_id AS deviceId, expires_at AS expiresAt FROM sessions WHERE token = ?')
+        .get(token) as Session | undefined;
+      if (!session) return null;
+      this.sessionCache.set(token, session);
+    }
+    return session.face === face ? { ...session } : null;
   }
 
   // ---- counters ---------------------------------------------------------------------------
