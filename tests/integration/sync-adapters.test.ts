@@ -10,6 +10,7 @@ import { SyncFailure, type AdapterOptions, type FileToSend, type SyncAdapter } f
 import { syncTransportText } from '../../src/shared/i18n/vi-sync-transport';
 import { startProvince, type Province } from '../doubles/province/province-server';
 import { makeTempDir } from '../support/temp-dir';
+import { sampleRecord } from '../support/dossier-record-fixture';
 
 // Both sync adapters over real HTTP on 127.0.0.1. First against small servers written here, one
 // misbehaviour each (refused port, reset, silence past the timeout, 5xx, 507, expired token,
@@ -169,26 +170,15 @@ function motcuaServer(sw: MotcuaSwitches = {}) {
   return { handler, tokens, files, state };
 }
 
-const dossier = (n: number): DossierRecord => ({
-  id: `0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a${String(n).padStart(2, '0')}`,
-  code: `000.00.06.H56-260213-${String(n).padStart(4, '0')}`,
-  unitCode: '000.00.06.H56',
-  counterNumber: 1,
-  procedureCode: '2.000815',
-  procedureName: 'Chứng thực bản sao từ bản chính',
-  procedureVersion: 1,
-  applicantName: 'Nguyễn Thị Hoa',
-  applicantIdNumber: '001190012345',
-  applicantPhone: '0912345678',
-  status: 2,
-  channel: 1,
-  receivedAt: '2026-02-13T02:59:00.000Z',
-  dueAt: '2026-02-13T10:00:00.000Z',
-  pausedAt: null,
-  feeTotal: 2000,
-  receivedBy: 'Trần Văn An',
-  details: { summary: 'Chứng thực bản sao', decidingAuthority: 'UBND phường Ba Đình', fees: { lines: [{ code: 'LP', name: 'Lệ phí', quantity: 1, unitAmount: 2000, amount: 2000 }], total: 2000 } },
-});
+const dossier = (n: number): DossierRecord =>
+  sampleRecord({
+    id: `0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a${String(n).padStart(2, '0')}`,
+    code: `000.00.06.H56-260213-${String(n).padStart(4, '0')}`,
+    counterNumber: 1,
+    procedureVersion: 1,
+    feeTotal: 2000,
+    details: { summary: 'Chứng thực bản sao', decidingAuthority: 'UBND phường Ba Đình', fees: { lines: [{ code: 'LP', name: 'Lệ phí', quantity: 1, unitAmount: 2000, amount: 2000 }], total: 2000 } },
+  });
 const receive = (n: number): Change => ({ key: `k-receive-${n}`, entity: 'dossier', entityId: dossier(n).id, at: '2026-02-13T02:59:00.000Z', operation: 'dossier.receive', payload: { record: dossier(n) } });
 const statusOf = (n: number, status: number, note: string | null = null, k = 1): Change => ({
   key: `k-status-${n}-${k}`,
