@@ -85,6 +85,20 @@ test.describe('intake at the counter', () => {
     await expect(drawer).toContainText('Chờ bổ sung');
     await expect(page.getByTestId('dossier-history')).toContainText('Thiếu giấy chứng sinh');
     await expectAccessible(page);
+
+    // Stopping ends the dossier: it is confirmed first, and "Quay lại" changes nothing.
+    await drawer.getByLabel('Ghi chú / lý do').fill('Cơ quan giải quyết dừng xử lý');
+    await drawer.getByRole('button', { name: 'Dừng xử lý', exact: true }).click();
+    const confirm = page.getByTestId('transition-confirm');
+    await expect(confirm).toContainText('không hoàn tác được');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Quay lại' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(drawer).toContainText('Chờ bổ sung');
+    await drawer.getByRole('button', { name: 'Dừng xử lý', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Dừng xử lý?' }).getByRole('button', { name: 'Dừng xử lý', exact: true }).click();
+    await expect(drawer.locator('b')).toHaveText('Dừng xử lý');
+    await expect(page.getByTestId('dossier-history')).toContainText('Cơ quan giải quyết dừng xử lý');
   });
 
   test('search finds a dossier by the name typed without diacritics', async ({ todayPage, host }) => {

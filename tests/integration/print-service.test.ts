@@ -187,6 +187,26 @@ describe('printing forms through the core', () => {
     expect(await call<IssuedFormView[]>(core, 'forms.issued', { dossier: dossier.code })).toHaveLength(before);
   });
 
+  it('stopping a dossier needs a reason, and form 05 prints that reason', async () => {
+    const other = await receiveSample(core, ctx);
+    const refused = await callError(core, 'dossiers.transition', { id: other.id, revision: other.revision, action: 'stop' });
+    expect(refused.message).toContain('cần ghi lý do dừng xử lý');
+    const reason = 'Cơ quan giải quyết dừng xử lý theo đề nghị của Ủy ban nhân dân phường Bến Thành';
+    const stopped = await call<{ status: number; revision: number; history: { action: string; note: string | null }[] }>(core, 'dossiers.transition', {
+      id: other.id,
+      revision: other.revision,
+      action: 'stop',
+      note: reason,
+    });
+    expect(stopped.status).toBe(8);
+    expect(stopped.history.at(-1)).toMatchObject({ action: 'dossier.stop', note: reason });
+    const doc = await call<{ dataBase64: string }>(core, 'forms.preview', { kind: 'dossierForm', dossier: other.code, form: '05' });
+    const file = join(tmp.dir, 'stop-05.pdf');
+    writeFileSync(file, Buffer.from(doc.dataBase64, 'base64'));
+    expect(flat(await pdfText(file))).toContain(reason);
+    expect((await callError(core, 'dossiers.transition', { id: other.id, revision: stopped.revision, action: 'withdraw' })).code).toBe('INVALID_TRANSITION');
+  });
+
   it('a job cut short by a crash is marked failed at the next start, never left "sent"', async () => {
     const [issued] = await call<IssuedFormView[]>(core, 'forms.issued', { dossier: dossier.code });
     core.close();

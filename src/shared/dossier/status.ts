@@ -22,11 +22,17 @@ export const TRANSITIONS = {
   requestSupplement: { from: [2, 4], to: 5 },
   supplementReceived: { from: [5], to: 2 },
   withdraw: { from: [2, 4, 5, 6], to: 7 },
+  // Recorded at the counter when the deciding agency stops processing (and the clerk hands out
+  // form 05); the province's own status 8 arrives by sync as any other decision.
+  stop: { from: [2, 4, 5, 6], to: 8 },
   resultReady: { from: [2, 4, 6], to: 9 },
   returnResult: { from: [9], to: 10 },
 } as const satisfies Record<string, { from: readonly number[]; to: StatusCode }>;
 
 export type TransitionAction = keyof typeof TRANSITIONS;
+
+/** Actions that end the dossier's processing: the counter cannot take them back, so they are confirmed. */
+export const ENDING_ACTIONS: readonly TransitionAction[] = ['refuse', 'withdraw', 'stop'];
 
 /** Statuses in which the processing clock runs and the dossier can become overdue. */
 export const OPEN_STATUSES: readonly number[] = [2, 4, 6];

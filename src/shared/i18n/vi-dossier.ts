@@ -69,6 +69,11 @@ export const dossierListText = {
   note: 'Ghi chú / lý do',
   returnedTo: 'Người nhận kết quả',
   close: 'Đóng',
+  confirmTitle: (action: string) => `${action}?`,
+  confirmEnding: (action: string, code: string) =>
+    `«${action}» kết thúc việc giải quyết hồ sơ ${code} và được gửi lên hệ thống tỉnh; không hoàn tác được tại quầy.`,
+  confirmNote: 'Lý do:',
+  confirmCancel: 'Quay lại',
 };
 
 export const dossierText = {
@@ -79,6 +84,7 @@ export const dossierText = {
   noteRequired: {
     refuse: 'cần ghi lý do từ chối',
     requestSupplement: 'cần ghi giấy tờ còn thiếu và lý do',
+    stop: 'cần ghi lý do dừng xử lý (in trên mẫu 05)',
   } as Record<string, string>,
   status: {
     1: 'Mới đăng ký',
@@ -97,6 +103,7 @@ export const dossierText = {
     requestSupplement: 'Yêu cầu bổ sung',
     supplementReceived: 'Đã nhận bổ sung',
     withdraw: 'Rút hồ sơ',
+    stop: 'Dừng xử lý',
     resultReady: 'Có kết quả',
     returnResult: 'Trả kết quả',
   } as Record<string, string>,
@@ -107,6 +114,7 @@ export const dossierText = {
     'dossier.requestSupplement': 'Yêu cầu bổ sung',
     'dossier.supplementReceived': 'Nhận hồ sơ bổ sung',
     'dossier.withdraw': 'Rút hồ sơ',
+    'dossier.stop': 'Dừng xử lý',
     'dossier.resultReady': 'Có kết quả giải quyết',
     'dossier.returnResult': 'Trả kết quả',
     'dossier.attach': 'Đính kèm bản quét',

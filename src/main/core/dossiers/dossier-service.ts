@@ -270,7 +270,7 @@ export function createDossierService(deps: DossierServiceDeps) {
       if (!canTransition(r.status, action)) {
         throw new AppError('INVALID_TRANSITION', { action: vi.dossier.actions[action] ?? action, status: vi.dossier.status[r.status] ?? String(r.status) });
       }
-      const needsNote = action === 'refuse' || action === 'requestSupplement';
+      const needsNote = action === 'refuse' || action === 'requestSupplement' || action === 'stop';
       if (needsNote && !input.note) throw new AppError('VALIDATION', { detail: vi.dossier.noteRequired[action] ?? action });
       if (action === 'returnResult' && !input.returnedTo) throw new AppError('VALIDATION', { detail: vi.dossier.returnedToRequired });
       const to = TRANSITIONS[action].to;

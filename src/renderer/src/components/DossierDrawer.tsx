@@ -1,9 +1,9 @@
-import { Alert, Button, Drawer, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Drawer, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DossierDetail } from '../../../shared/api/calls/dossiers';
 import { ApiCallError } from '../../../shared/api/errors';
-import { canTransition, TRANSITIONS, type TransitionAction } from '../../../shared/dossier/status';
+import { canTransition, ENDING_ACTIONS, TRANSITIONS, type TransitionAction } from '../../../shared/dossier/status';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
 import { vnDateTime } from '../intake/IntakeForm';
@@ -15,6 +15,7 @@ export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): v
   const { client } = useApi();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState<TransitionAction | null>(null);
   const t = vi.dossierList;
   const detail = useQuery({ queryKey: ['dossiers', 'detail', id], queryFn: () => client.call('dossiers.get', { idOrCode: id! }), enabled: !!id });
   const step = useMutation({
@@ -29,6 +30,7 @@ export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): v
       }),
     onSuccess: () => {
       setNote('');
+      setConfirming(null);
       void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
     },
   });
@@ -51,17 +53,44 @@ export function DossierDrawer({ id, onClose }: { id: string | null; onClose(): v
             <Group align="flex-end" gap="xs">
               <TextInput label={actions.includes('returnResult') ? t.returnedTo : t.note} value={note} onChange={(e) => setNote(e.currentTarget.value)} w={320} />
               {actions.map((a) => (
-                <Button key={a} size="xs" variant={a === 'refuse' || a === 'withdraw' ? 'outline' : 'filled'} onClick={() => step.mutate({ d, action: a })} loading={step.isPending}>
+                <Button key={a} size="xs" variant={ENDING_ACTIONS.includes(a) ? 'outline' : 'filled'} onClick={() => (ENDING_ACTIONS.includes(a) ? setConfirming(a) : step.mutate({ d, action: a }))} loading={step.isPending}>
                   {vi.dossier.actions[a]}
                 </Button>
               ))}
             </Group>
           )}
-          {step.error && (
+          {step.error && !confirming && (
             <Alert color="red" role="alert" py={6}>
               {step.error instanceof ApiCallError ? step.error.message : vi.errors.CORE_UNAVAILABLE}
             </Alert>
           )}
+          <Modal opened={!!confirming} onClose={() => setConfirming(null)} title={confirming ? t.confirmTitle(vi.dossier.actions[confirming] ?? confirming) : ''} closeButtonProps={{ 'aria-label': t.close }}>
+            {confirming && (
+              <>
+                <Text size="sm" data-testid="transition-confirm">
+                  {t.confirmEnding(vi.dossier.actions[confirming] ?? confirming, d.code ?? '')}
+                </Text>
+                {note.trim() && (
+                  <Text size="sm" mt="xs">
+                    {t.confirmNote} {note.trim()}
+                  </Text>
+                )}
+                {step.error && (
+                  <Alert color="red" role="alert" py={6} mt="xs">
+                    {step.error instanceof ApiCallError ? step.error.message : vi.errors.CORE_UNAVAILABLE}
+                  </Alert>
+                )}
+                <Group justify="flex-end" mt="md">
+                  <Button variant="default" onClick={() => setConfirming(null)}>
+                    {t.confirmCancel}
+                  </Button>
+                  <Button color="red" onClick={() => step.mutate({ d, action: confirming })} loading={step.isPending} data-autofocus>
+                    {vi.dossier.actions[confirming]}
+                  </Button>
+                </Group>
+              </>
+            )}
+          </Modal>
           <DossierAttachments dossierId={d.id} />
           <DossierForms dossier={d} />
           <Title order={3} size="h5">
