@@ -191,6 +191,14 @@ describe('form 01, the receipt', () => {
     expect(info.Title).toBe(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả – ${CODE}`);
   });
 
+  it('a renderer warmed up at start gives a first receipt identical to a cold one', async () => {
+    const warmed = createFormRenderer({ resourcesDir: join(projectRoot, 'resources') });
+    await warmed.warmUp();
+    const bytes = await warmed.renderDossierForm('01', dossier, { processingTime: '3 ngày làm việc' }, { paper: 'A4' }, ctx);
+    const first = await import('node:fs').then((fs) => fs.readFileSync(files.get('01')!));
+    expect(Buffer.from(bytes).equals(first)).toBe(true);
+  });
+
   it('turns decomposed (NFD) input into composed text', async () => {
     const nfd = longDossier({
       applicant: { ...dossier.applicant!, fullName: APPLICANT.normalize('NFD'), address: ADDRESS.normalize('NFD') },

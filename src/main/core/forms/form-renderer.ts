@@ -10,9 +10,9 @@ import { templateChunks } from './blocks/block-chunks';
 import { clean, dossierFormData, ledgerFormData, type FormData } from './form-data';
 import { resolveParams } from './form-params-resolve';
 import type { LedgerRow } from './ledger-row';
-import { FontSet } from './pdf/font-set';
+import { FONT_STYLES, FontSet } from './pdf/font-set';
 import { Flow, type Frame } from './pdf/layout';
-import type { PageOps } from './pdf/page-ops';
+import type { Op, PageOps } from './pdf/page-ops';
 import { collectChars, emptyCharSets, groupTotals, PdfBuilder, writePdf } from './pdf/pdf-writer';
 import { mm, PAPER_MM } from './pdf/units';
 import type { FormTemplate } from './template-schema';
@@ -46,6 +46,8 @@ export interface FormRenderer {
   renderLedger(rows: Iterable<LedgerRow>, range: { from: string; to: string }, options: { paper: PaperSize }, ctx: FormContext): Promise<Uint8Array>;
   /** A one-page test page for a printer (printer name, time, a line with every Vietnamese letter, a ruler in mm). */
   renderTestPage(printerName: string, ctx: FormContext): Promise<Uint8Array>;
+  /** Loads the fonts and HarfBuzz and writes one small PDF, so the clerk's first receipt is as fast as the rest. */
+  warmUp(): Promise<void>;
 }
 
 /** The text area of a page, from the paper and the template's margins for it. */
@@ -137,6 +139,12 @@ export function createFormRenderer(deps: { resourcesDir: string }): FormRenderer
     async renderTestPage(printerName, ctx) {
       const pages = testPageDocument(printerName, ctx, fonts());
       return writePdf(pages, fonts(), { title: formsText.testPage.title, at: ctx.now });
+    },
+
+    async warmUp() {
+      // Every face once, with letters that need the Vietnamese glyphs: each style's subsetter runs.
+      const ops = FONT_STYLES.map((style, i): Op => ({ kind: 'text', x: 72, y: 72 + 20 * i, size: 12, style, text: 'Cộng hòa xã hội chủ nghĩa Việt Nam' }));
+      await writePdf([{ width: 595, height: 842, group: 0, ops }], fonts(), { title: 'warm-up', at: new Date(0) });
     },
   };
 }
