@@ -33,6 +33,25 @@ test.describe('scanning at the counter', () => {
     await panel.getByLabel('Địa chỉ IP hoặc URL').fill(`127.0.0.1:${scanner.port}`);
     await panel.getByRole('button', { name: 'Thêm máy quét' }).click();
     await expect(panel.getByTestId('scanner-list')).toContainText('Máy quét quầy 1 (mặc định)');
+
+    // Limits and retention, keyboard only: a wrong value is named, a right one saved in the API's units.
+    const limits = panel.getByRole('region', { name: 'Giới hạn và lưu trữ' });
+    await limits.getByLabel('Dung lượng tối đa một tệp (MB)').fill('0');
+    await limits.getByLabel('Giữ trang đã bỏ (ngày)').fill('3');
+    await page.keyboard.press('Enter');
+    await expect(limits.getByText('Dung lượng tối đa một tệp (MB): hãy nhập số từ 1 đến 500.')).toBeVisible();
+    await expect(limits.getByLabel('Dung lượng tối đa một tệp (MB)')).toBeFocused();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('25,5');
+    await page.keyboard.press('Enter');
+    await expect(limits.getByTestId('scan-limits-status')).toHaveText('Đã lưu giới hạn và thời hạn lưu trữ.');
+    const saved = (await host.call('scanning.settings', {})).value as { limits: { maxFileBytes: number }; retention: { discardedDays: number } };
+    expect([saved.limits.maxFileBytes, saved.retention.discardedDays]).toEqual([25_500_000, 3]);
+    page.once('dialog', (d) => void d.accept());
+    await limits.getByRole('button', { name: 'Dọn trang quét cũ ngay' }).click();
+    await expect(limits.getByTestId('scan-limits-status')).toHaveText('Không có trang quét nào quá thời hạn lưu, chưa cần dọn.');
+    await expectAccessible(page);
+
     await page.getByText('Tiếp nhận', { exact: true }).click();
 
     await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');

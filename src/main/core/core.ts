@@ -89,13 +89,14 @@ export function createCore(config: CoreConfig): Core {
     const settingsStore = createSettingsStore({ db, commit });
     const files = createFileStore(join(config.dataDir, 'files'));
     const slips = config.adapters.slipRenderer ?? createSlipRenderer({ resourcesDir: config.resourcesDir, chromiumPath: null });
+    const forms = createFormRenderer({ resourcesDir: config.resourcesDir });
     const printing = createPrintService({
       db,
       commit,
       ids: config.ids,
       files,
       documents: createDocumentRenderer({
-        forms: createFormRenderer({ resourcesDir: config.resourcesDir }),
+        forms,
         slips,
         dossiers,
         catalog: catalog.service,
@@ -113,7 +114,8 @@ export function createCore(config: CoreConfig): Core {
       logger: config.logger,
     });
     const scanning = createScanning({ db, commit, clock: config.clock, ids: config.ids, files, settings: settingsStore, dossiers, events, logger: config.logger, sourceFor: config.adapters.scannerSource });
-    void scanning.recover();
+    // Pruning follows recovery, which may still need an old session's pages; the CLI prunes only when asked.
+    void scanning.recover().then(() => config.host !== 'cli' && scanning.retention.start());
     // Files without a row were left by a crash between the write and the commit. At start this
     // process holds the data-dir lock and has written nothing yet, so none is a write in flight.
     const storedRow = sqlite.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').pluck();
@@ -138,6 +140,9 @@ export function createCore(config: CoreConfig): Core {
     onQueued = () => sync.engine.kick();
     // The CLI runs one round when asked (motcua sync --once); the app's hosts sync in the background.
     if (config.host !== 'cli') sync.engine.start();
+    // The first render loads four faces and HarfBuzz (0.4–1 s); do it now, not on the clerk's first Ctrl+P.
+    const warmUp = config.host === 'cli' ? null : setTimeout(() => void forms.warmUp().catch((e: unknown) => config.logger.warn('form warm-up failed', { error: String(e) })), 200);
+    warmUp?.unref();
 
     const handlers: Handlers = {
       'app.status': () => ({
@@ -182,6 +187,8 @@ export function createCore(config: CoreConfig): Core {
       sync: sync.engine,
       close() {
         sync.engine.stop();
+        if (warmUp) clearTimeout(warmUp);
+        scanning.retention.stop();
         clearInterval(checkpoints);
         try {
           db_.pragma('wal_checkpoint(TRUNCATE)');

@@ -37,6 +37,8 @@ export const scanSessionText = {
   unfinished: (n: number, user: string) => `Có ${n} trang quét chưa lưu từ phiên trước (${user}).`,
   recover: 'Khôi phục vào hồ sơ này',
   discard: 'Bỏ các trang đó',
+  confirmDiscard: (pages: number, days: number) =>
+    `Bỏ ${pages} trang quét chưa lưu? Các trang này được giữ thêm ${days} ngày (quản trị viên còn lấy lại được), sau đó sẽ tự động bị xóa hẳn.`,
   attachments: 'Thành phần hồ sơ đã số hóa',
   noAttachments: 'Hồ sơ chưa có bản số hóa.',
   attachment: (name: string, pages: number) => `${name} — ${pages} trang`,
@@ -71,4 +73,26 @@ export const scanAdminText = {
   addProfile: 'Thêm thông số riêng',
   pin: 'Dấu vân tay SHA-256 của chứng chỉ (so với trang cấu hình của máy quét)',
   pinSave: 'Ghim chứng chỉ',
+  limits: {
+    title: 'Giới hạn và lưu trữ',
+    intro: 'Giới hạn cho mỗi trang quét hoặc tệp nhập vào, và số ngày giữ các trang quét trước khi tự động xóa (bản PDF của hồ sơ đã lưu không bao giờ bị xóa).',
+    fields: {
+      maxFileMb: 'Dung lượng tối đa một tệp (MB)',
+      maxPages: 'Số trang tối đa một tệp',
+      maxMegapixels: 'Kích thước ảnh tối đa (triệu điểm ảnh)',
+      discardedDays: 'Giữ trang đã bỏ (ngày)',
+      committedDays: 'Giữ trang đã ghép vào hồ sơ (ngày)',
+      openDays: 'Giữ phiên quét bỏ dở (ngày)',
+    },
+    notNumber: (label: string) => `${label}: hãy nhập một số, ví dụ 50 hoặc 12,5.`,
+    notWhole: (label: string) => `${label}: hãy nhập số nguyên, không có phần thập phân.`,
+    outOfRange: (label: string, min: string, max: string) => `${label}: hãy nhập số từ ${min} đến ${max}.`,
+    save: 'Lưu giới hạn và lưu trữ',
+    saved: 'Đã lưu giới hạn và thời hạn lưu trữ.',
+    prune: 'Dọn trang quét cũ ngay',
+    confirmPrune: (discarded: number, committed: number, open: number) =>
+      `Xóa ngay các trang quét đã quá thời hạn lưu: trang đã bỏ quá ${discarded} ngày, trang đã ghép vào hồ sơ quá ${committed} ngày, phiên quét bỏ dở quá ${open} ngày? Bản PDF của hồ sơ đã lưu không bị xóa.`,
+    pruned: (sessions: number, pages: number, mb: string) =>
+      sessions === 0 ? 'Không có trang quét nào quá thời hạn lưu, chưa cần dọn.' : `Đã xóa ${pages} trang của ${sessions} phiên quét, giải phóng ${mb} MB.`,
+  },
 };

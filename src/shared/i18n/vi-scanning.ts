@@ -83,6 +83,9 @@ export const scanningText = {
     summary: (pages: number, dir: string) => `Đã quét ${pages} trang vào ${dir}`,
     noDevices: 'Không tìm thấy máy quét nào trong mạng. Hãy kiểm tra máy quét đã bật và cùng mạng, hoặc nhập địa chỉ IP của máy quét.',
     devicesTitle: (n: number) => `Tìm thấy ${n} máy quét:`,
+    pruneDescription: 'Xóa ngay các trang quét đã quá thời hạn lưu (trang đã bỏ, trang đã ghép vào hồ sơ, phiên quét bỏ dở)',
+    pruned: (sessions: number, pages: number, files: number, mb: string) =>
+      sessions === 0 ? 'Không có trang quét nào quá thời hạn lưu.' : `Đã xóa ${pages} trang của ${sessions} phiên quét (${files} tệp, giải phóng ${mb} MB).`,
   },
 } as const;
 

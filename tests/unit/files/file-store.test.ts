@@ -48,4 +48,15 @@ describe('content-addressed file store', () => {
     expect(existsSync(partial)).toBe(false);
     expect(existsSync(young.path)).toBe(true);
   });
+
+  it('removes the files of given hashes, skipping ones already gone, and refuses a hash that is not one', () => {
+    const store = createFileStore(tmp.dir);
+    const a = store.put(Buffer.from('trang 1'));
+    const b = store.put(Buffer.from('trang 2'));
+    const kept = store.put(Buffer.from('trang 3'));
+    expect(store.remove([a.sha256, b.sha256, '0'.repeat(64)])).toEqual({ removed: 2 });
+    expect(store.has(a.sha256) || store.has(b.sha256)).toBe(false);
+    expect(store.read(kept.sha256).toString()).toBe('trang 3');
+    expect(() => store.remove(['../motcua.sqlite'])).toThrow(expect.objectContaining({ code: 'FILE_HASH_INVALID' }));
+  });
 });

@@ -5,13 +5,17 @@ import type { Command } from 'commander';
 import { scanningText } from '../../../shared/i18n/vi-scanning';
 import { createEsclSource } from '../../core/scanning/escl/escl-client';
 import { discoverEscl, esclDeviceFromAddress } from '../../core/scanning/escl/escl-discovery';
+import { megabytesText } from '../../../shared/scanning/scan-units';
 import type { ColorMode, ScanSettings } from '../../core/scanning/scan-source';
+import { callCore } from '../call-core';
 import { fail, printResult } from '../output';
 import type { GlobalOptions } from '../global-options';
 
 // `motcua scan`: lets an admin check a network scanner without the app: pages go straight from
 // the scanner into a folder, page-001.jpg, page-002.jpg, … (nothing enters a dossier). Needs no
 // data dir, so it works while the app runs. Ctrl+C cancels the job on the scanner too.
+// `motcua scan prune [--json]` removes scanned pages past their retention now (the app does it at
+// start and daily); it opens the data dir, so it runs while the app is closed.
 
 const t = scanningText.cli;
 
@@ -48,7 +52,7 @@ export function settingsFrom(o: Pick<ScanOptions, 'source' | 'duplex' | 'color' 
 }
 
 export function registerScan(program: Command, globals: () => GlobalOptions): void {
-  program
+  const scan = program
     .command('scan')
     .description(t.scanDescription)
     .option('--device <address>', t.deviceOption)
@@ -101,5 +105,14 @@ export function registerScan(program: Command, globals: () => GlobalOptions): vo
         process.removeListener('SIGINT', onSigint);
         source.close();
       }
+    });
+  scan
+    .command('prune')
+    .description(t.pruneDescription)
+    .option('--json', t.jsonOption)
+    .action(async (o: { json?: boolean }) => {
+      const g = globals();
+      const freed = await callCore(g, 'scans.prune', {});
+      printResult(o.json || g.json, freed, () => t.pruned(freed.sessions, freed.pages, freed.files, megabytesText(freed.bytes)));
     });
 }

@@ -15,6 +15,11 @@ export interface FileStore {
   read(sha256: string): Buffer;
   pathOf(sha256: string): string;
   has(sha256: string): boolean;
+  /**
+   * Removes the files of these hashes (their rows already deleted and committed), then fsyncs each
+   * directory touched once, so a removal is durable without a sync per file. Missing files are skipped.
+   */
+  remove(sha256s: readonly string[]): { removed: number };
   /** Removes stored files whose hash `isReferenced` denies and leftover temporary files. */
   sweep(isReferenced: (sha256: string) => boolean, olderThanMs: number, now: Date): { removed: number };
 }
@@ -82,6 +87,19 @@ export function createFileStore(root: string): FileStore {
       }
       if (sha256Hex(bytes) !== sha256) throw new AppError('FILE_DAMAGED', { hash: sha256.slice(0, 12) });
       return bytes;
+    },
+    remove(sha256s) {
+      let removed = 0;
+      const dirs = new Set<string>();
+      for (const sha256 of sha256s) {
+        const path = pathOf(sha256);
+        if (!existsSync(path)) continue;
+        rmSync(path, { force: true });
+        dirs.add(dirname(path));
+        removed++;
+      }
+      for (const dir of dirs) fsyncDir(dir);
+      return { removed };
     },
     sweep(isReferenced, olderThanMs, now) {
       let removed = 0;

@@ -51,6 +51,8 @@ export function createScanService(deps: ScanServiceDeps) {
   const running = new Map<string, { controller: AbortController; received: number; message: string }>();
   /** The last scan's failure per session, shown until the next scan starts. */
   const lastError = new Map<string, string>();
+  /** Sessions whose pages are being assembled into PDFs right now (attach awaits between steps). */
+  const attaching = new Set<string>();
 
   function sessionFor(requestId: string, principal: Principal) {
     const found = db.select().from(scanSessions).where(eq(scanSessions.requestId, requestId)).get();
@@ -107,6 +109,54 @@ export function createScanService(deps: ScanServiceDeps) {
       .orderBy(asc(scanPages.seq))
       .all()
       .map((p) => ({ id: p.id, seq: p.seq, mediaType: p.mediaType, documentCode: p.documentCode, position: p.position, rotation: p.rotation, blank: p.blank, removed: p.removed, origin: p.origin }));
+  }
+
+  function pageBytes(pageId: string): { bytes: Buffer; mediaType: string; rotation: number } {
+    const page = db.select().from(scanPages).where(eq(scanPages.id, pageId)).get();
+    if (!page) throw new AppError('SCAN_PAGE_NOT_FOUND', { id: pageId.slice(0, 40) });
+    return { bytes: files.read(page.sha256), mediaType: page.mediaType, rotation: page.rotation };
+  }
+
+  /**
+   * One PDF per checklist document from the session's kept pages, in order, recorded as the
+   * dossier's attachments (and queued for the province) in one transaction.
+   */
+  async function assembleAndRecord(session: { id: string }, dossierId: string, checklist: { code: string; name: string }[], actor: string, now: Date): Promise<number> {
+    const kept = pagesOf(session.id).filter((p) => !p.removed && p.documentCode !== null);
+    const built: { code: string; name: string; sha256: string; size: number; pages: number }[] = [];
+    for (const doc of checklist) {
+      const pages = kept.filter((p) => p.documentCode === doc.code).sort((a, b) => a.position - b.position || a.seq - b.seq);
+      if (pages.length === 0) continue;
+      const pdf = await deps.assemble(
+        pages.map((p) => ({ ...pageBytes(p.id), rotation: p.rotation })),
+        now,
+      );
+      const stored = files.put(pdf);
+      built.push({ code: doc.code, name: doc.name, sha256: stored.sha256, size: stored.size, pages: await deps.pageCount(pdf) });
+    }
+    commit(
+      (tx, at) => {
+        for (const b of built) {
+          tx.insert(storedFiles).values({ sha256: b.sha256, size: b.size, mediaType: 'application/pdf', createdAt: at }).onConflictDoNothing().run();
+          tx.insert(dossierAttachments)
+            .values({ id: ids.uuid(), dossierId, documentCode: b.code, documentName: b.name, sha256: b.sha256, pages: b.pages, size: b.size, createdAt: at, createdBy: actor })
+            .onConflictDoNothing()
+            .run();
+        }
+        tx.update(scanSessions).set({ state: 'committed', dossierId, updatedAt: at }).where(eq(scanSessions.id, session.id)).run();
+      },
+      () => ({
+        actor,
+        action: 'dossier.attach',
+        entity: 'dossier',
+        entityId: dossierId,
+        // The province receives each file by hash before the dossier change that names it (sync issue).
+        syncPayload: { attachments: built.map((b) => ({ documentCode: b.code, sha256: b.sha256, size: b.size, pages: b.pages })) },
+        details: { attachments: built.length },
+      }),
+    );
+    logger.info('dossier attachments assembled', { dossierId, attachments: built.length });
+    return built.length;
   }
 
   return {
@@ -207,11 +257,7 @@ export function createScanService(deps: ScanServiceDeps) {
       return pagesOf(session.id);
     },
 
-    pageBytes(pageId: string): { bytes: Buffer; mediaType: string; rotation: number } {
-      const page = db.select().from(scanPages).where(eq(scanPages.id, pageId)).get();
-      if (!page) throw new AppError('SCAN_PAGE_NOT_FOUND', { id: pageId.slice(0, 40) });
-      return { bytes: files.read(page.sha256), mediaType: page.mediaType, rotation: page.rotation };
-    },
+    pageBytes,
 
     /** Sessions left open (a crash, a closed window) whose dossier was never saved: offered back. */
     unfinished() {
@@ -253,41 +299,17 @@ export function createScanService(deps: ScanServiceDeps) {
     async attach(dossierId: string, checklist: { code: string; name: string }[], actor: string, now: Date): Promise<number> {
       const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, dossierId)).get();
       if (!session || session.state !== 'open') return 0;
-      const kept = pagesOf(session.id).filter((p) => !p.removed && p.documentCode !== null);
-      const built: { code: string; name: string; sha256: string; size: number; pages: number }[] = [];
-      for (const doc of checklist) {
-        const pages = kept.filter((p) => p.documentCode === doc.code).sort((a, b) => a.position - b.position || a.seq - b.seq);
-        if (pages.length === 0) continue;
-        const pdf = await deps.assemble(
-          pages.map((p) => ({ ...this.pageBytes(p.id), rotation: p.rotation })),
-          now,
-        );
-        const stored = files.put(pdf);
-        built.push({ code: doc.code, name: doc.name, sha256: stored.sha256, size: stored.size, pages: await deps.pageCount(pdf) });
+      attaching.add(session.id);
+      try {
+        return await assembleAndRecord(session, dossierId, checklist, actor, now);
+      } finally {
+        attaching.delete(session.id);
       }
-      commit(
-        (tx, at) => {
-          for (const b of built) {
-            tx.insert(storedFiles).values({ sha256: b.sha256, size: b.size, mediaType: 'application/pdf', createdAt: at }).onConflictDoNothing().run();
-            tx.insert(dossierAttachments)
-              .values({ id: ids.uuid(), dossierId, documentCode: b.code, documentName: b.name, sha256: b.sha256, pages: b.pages, size: b.size, createdAt: at, createdBy: actor })
-              .onConflictDoNothing()
-              .run();
-          }
-          tx.update(scanSessions).set({ state: 'committed', dossierId, updatedAt: at }).where(eq(scanSessions.id, session.id)).run();
-        },
-        () => ({
-          actor,
-          action: 'dossier.attach',
-          entity: 'dossier',
-          entityId: dossierId,
-          // The province receives each file by hash before the dossier change that names it (sync issue).
-          syncPayload: { attachments: built.map((b) => ({ documentCode: b.code, sha256: b.sha256, size: b.size, pages: b.pages })) },
-          details: { attachments: built.length },
-        }),
-      );
-      logger.info('dossier attachments assembled', { dossierId, attachments: built.length });
-      return built.length;
+    },
+
+    /** A running scan or an assembly is using the session's pages: pruning must leave them be. */
+    inUse(sessionId: string): boolean {
+      return running.has(sessionId) || attaching.has(sessionId);
     },
 
     attachmentFile(id: string) {

@@ -18,6 +18,7 @@ import { normalizeFingerprint } from './escl/escl-http';
 import { importFiles } from './file-import-source';
 import { createFolderSource } from './folder-source';
 import { createSaneSource } from './sane-source';
+import { createScanRetention } from './scan-retention';
 import { createScanService } from './scan-service';
 import type { ScanSource } from './scan-source';
 
@@ -37,6 +38,7 @@ type ScanningMethods =
   | 'scans.unfinished'
   | 'scans.adopt'
   | 'scans.discard'
+  | 'scans.prune'
   | 'dossiers.attachments'
   | 'dossiers.attachmentFile';
 
@@ -89,6 +91,16 @@ export function createScanning(deps: {
     onChange: ({ requestId }) => deps.events.emit('scans.changed', { requestId }),
   });
 
+  const retention = createScanRetention({
+    db: deps.db,
+    commit: deps.commit,
+    files: deps.files,
+    clock,
+    logger,
+    days: () => current().retention,
+    inUse: (sessionId) => service.inUse(sessionId),
+  });
+
   /** Attaches the scans of a saved dossier; a failure leaves the pages for the next start. */
   async function attachFor(dossierId: string): Promise<void> {
     try {
@@ -102,6 +114,8 @@ export function createScanning(deps: {
   return {
     service,
     attachFor,
+    /** Pages past their retention: pruned at start (after recover) and daily by the app's hosts. */
+    retention,
     /** At start: dossiers saved just before a crash get their scans now. */
     async recover(): Promise<void> {
       for (const id of service.pendingAttachments()) await attachFor(id);
@@ -152,6 +166,7 @@ export function createScanning(deps: {
       'scans.unfinished': () => service.unfinished(),
       'scans.adopt': (input, ctx) => (service.adopt(input.fromRequestId, input.toRequestId, ctx.principal), { ok: true as const }),
       'scans.discard': (input, ctx) => (service.discard(input.requestId, ctx.principal), { ok: true as const }),
+      'scans.prune': (_input, ctx) => retention.prune(actorOf(ctx), true),
       'dossiers.attachments': (input) =>
         service.attachments(deps.dossiers.get(input.dossier).id).map((a) => ({
           id: a.id,

@@ -1,8 +1,10 @@
 import { Alert, Button, Group, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ScannerDevice, ScanningSettings } from '../../../shared/api/calls/scanning';
 import { vi } from '../../../shared/i18n/vi';
+import { fromLimitsForm, LIMITS_FIELDS, toLimitsForm, type LimitsField, type LimitsFormValues } from '../../../shared/scanning/scan-limits-form';
+import { megabytesText } from '../../../shared/scanning/scan-units';
 import { useApi } from '../api/api-context';
 import { errorText } from '../printing/usePrinting';
 
@@ -130,6 +132,7 @@ export function ScannersPanel() {
         </Group>
       )}
       {s && <DocumentProfiles settings={s} onSave={(next) => save.mutate(next)} />}
+      {s && <LimitsAndRetention settings={s} />}
       {(save.error ?? discover.error) && (
         <Alert color="red.9" variant="filled" mt="xs" role="alert">
           {errorText(save.error ?? discover.error)}
@@ -196,5 +199,90 @@ function PinField({ pinned, onPin }: { pinned: string | null; onPin(pin: string 
         {t.pinSave}
       </Button>
     </Group>
+  );
+}
+
+/**
+ * "Giới hạn và lưu trữ": the scan limits in MB and megapixels, the retention days, checked field
+ * by field before saving (Enter in any field saves); and pruning now, after a confirmation.
+ */
+function LimitsAndRetention({ settings: s }: { settings: ScanningSettings }) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  const l = t.limits;
+  const [values, setValues] = useState<LimitsFormValues>(() => toLimitsForm(s));
+  const [errors, setErrors] = useState<Partial<Record<LimitsField, string>>>({});
+  /** What the last action did, read out by screen readers. */
+  const [status, setStatus] = useState('');
+  const save = useMutation({
+    mutationFn: (next: ScanningSettings) => client.call('scanning.updateSettings', next),
+    onMutate: () => setStatus(''),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['scanning-settings'], saved);
+      setValues(toLimitsForm(saved));
+      setStatus(l.saved);
+    },
+  });
+  const prune = useMutation({
+    mutationFn: () => client.call('scans.prune', {}),
+    onMutate: () => setStatus(''),
+    onSuccess: (freed) => setStatus(l.pruned(freed.sessions, freed.pages, megabytesText(freed.bytes))),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = fromLimitsForm(values);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      // The first wrong field gets the focus, so the admin fixes it without reaching for the mouse.
+      const first = LIMITS_FIELDS.find((f) => parsed.errors[f]);
+      if (first) document.getElementById(`scan-limit-${first}`)?.focus();
+      return;
+    }
+    setErrors({});
+    save.mutate({ ...s, limits: parsed.limits, retention: parsed.retention });
+  };
+  const r = s.retention;
+  return (
+    <Stack gap={4} mt="sm" component="section" aria-labelledby="scan-limits-title" data-testid="scan-limits">
+      <Title order={4} size="h6" id="scan-limits-title">
+        {l.title}
+      </Title>
+      <Text size="sm">{l.intro}</Text>
+      <form onSubmit={submit} noValidate>
+        <Group gap="sm" align="flex-start">
+          {LIMITS_FIELDS.map((f) => (
+            <TextInput
+              key={f}
+              id={`scan-limit-${f}`}
+              label={l.fields[f]}
+              value={values[f]}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setValues((cur) => ({ ...cur, [f]: v }));
+              }}
+              error={errors[f]}
+              inputMode="decimal"
+              w={200}
+            />
+          ))}
+        </Group>
+        <Group gap="sm" mt="xs">
+          <Button type="submit" loading={save.isPending}>
+            {l.save}
+          </Button>
+          <Button variant="default" loading={prune.isPending} onClick={() => window.confirm(l.confirmPrune(r.discardedDays, r.committedDays, r.openDays)) && prune.mutate()}>
+            {l.prune}
+          </Button>
+        </Group>
+      </form>
+      <Text size="sm" role="status" data-testid="scan-limits-status">
+        {status}
+      </Text>
+      {(save.error ?? prune.error) && (
+        <Alert color="red.9" variant="filled" role="alert">
+          {errorText(save.error ?? prune.error)}
+        </Alert>
+      )}
+    </Stack>
   );
 }

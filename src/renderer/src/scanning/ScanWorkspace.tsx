@@ -153,7 +153,13 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
                 <Button size="compact-xs" variant="white" color="dark" onClick={() => adopt.mutate(u.requestId)}>
                   {t.recover}
                 </Button>
-                <Button size="compact-xs" variant="white" color="dark" onClick={() => discard.mutate(u.requestId)}>
+                <Button
+                  size="compact-xs"
+                  variant="white"
+                  color="dark"
+                  // The pages are kept for the admin's retention days, then deleted: say so before they go.
+                  onClick={() => window.confirm(t.confirmDiscard(u.pages, settings.data?.retention.discardedDays ?? 7)) && discard.mutate(u.requestId)}
+                >
                   {t.discard}
                 </Button>
               </Group>

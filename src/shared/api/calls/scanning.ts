@@ -39,6 +39,18 @@ export const scanLimits = z.strictObject({
   maxPixels: z.number().int().min(1_000_000).max(400_000_000).default(60_000_000),
 });
 
+/**
+ * How long scanned pages are kept, in days since their session last changed: pages the clerk
+ * discarded, pages already assembled into a saved dossier's PDFs (the PDFs stay), and pages of a
+ * session left open by a crash or a closed form (offered back until then).
+ */
+export const scanRetention = z.strictObject({
+  discardedDays: z.number().int().min(1).max(3650).default(7),
+  committedDays: z.number().int().min(1).max(3650).default(30),
+  openDays: z.number().int().min(1).max(3650).default(30),
+});
+export type ScanRetention = z.output<typeof scanRetention>;
+
 export const scanningSettings = z.strictObject({
   devices: z.array(scannerDevice).max(20).default([]),
   defaultDeviceId: z.string().max(60).nullable().default(null),
@@ -47,8 +59,19 @@ export const scanningSettings = z.strictObject({
     .strictObject({ default: scanSettings.default(scanSettings.parse({})), byDocument: z.record(z.string().max(40), scanSettings).default({}) })
     .default({ default: scanSettings.parse({}), byDocument: {} }),
   limits: scanLimits.default(scanLimits.parse({})),
+  /** Settings stored before retention existed parse with the defaults. */
+  retention: scanRetention.default(scanRetention.parse({})),
 });
 export type ScanningSettings = z.output<typeof scanningSettings>;
+
+/** What one pruning run removed (scans.prune, the daily run, `motcua scan prune`). */
+export const scanPruneOutcome = z.object({
+  sessions: z.number().int(),
+  pages: z.number().int(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+});
+export type ScanPruneOutcome = z.infer<typeof scanPruneOutcome>;
 
 export const scanPageView = z.object({
   id: z.string(),
@@ -136,6 +159,8 @@ export const scanningCalls = defineCalls({
   },
   'scans.adopt': { input: z.strictObject({ fromRequestId: requestId, toRequestId: requestId }), output: z.object({ ok: z.literal(true) }) },
   'scans.discard': { input: z.strictObject({ requestId }), output: z.object({ ok: z.literal(true) }) },
+  /** Removes now the pages past their retention (settings.retention); the daily run does the same. */
+  'scans.prune': { input: z.strictObject({}), output: scanPruneOutcome, access: 'admin' },
   'dossiers.attachments': { input: z.strictObject({ dossier: id }), output: z.array(attachmentView) },
   /** An attachment's PDF, checked against its hash. */
   'dossiers.attachmentFile': { input: z.strictObject({ id }), output: z.object({ mediaType: z.literal('application/pdf'), sha256: z.string(), size: z.number().int(), dataBase64: z.string() }) },
