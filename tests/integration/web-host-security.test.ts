@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Core } from '../../src/main/core/core';
 import { silentLogger } from '../../src/main/core/logging/logger';
-import { startWebHost, type WebHost } from '../../src/main/web/web-host';
+import { MAX_BODY, startWebHost, type WebHost } from '../../src/main/web/web-host';
 import { openTestCore, systemContext } from '../support/core-fixture';
 
 import { receiveSample } from '../support/dossier-fixture';
@@ -140,8 +140,20 @@ describe('browser mode refuses what is not the app', () => {
     expect((await raw(host, { method: 'GET', path: '/api/call', headers: own })).status).toBe(405);
     expect((await raw(host, { method: 'POST', path: '/api/other', headers: own, body: '{}' })).status).toBe(404);
     expect((await raw(host, { method: 'POST', path: '/api/call', headers: { ...own, 'content-type': 'text/plain' }, body: call })).status).toBe(415);
-    expect((await raw(host, { method: 'POST', path: '/api/call', headers: own, body: 'x'.repeat(1024 * 1024 + 10) })).status).toBe(413);
+    const oversized = await raw(host, { method: 'POST', path: '/api/call', headers: own, body: 'x'.repeat(MAX_BODY + 10) });
+    expect(oversized.status).toBe(413);
+    // The renderer turns the limit it is given into the clerk's message (REQUEST_TOO_LARGE).
+    expect(JSON.parse(oversized.body)).toMatchObject({ maxBytes: MAX_BODY });
     expect((await raw(host, { method: 'DELETE', path: '/', headers: own })).status).toBe(405);
+  });
+
+  it('reads a call as large as one imported scan in base64 (a 1.5 MB page is not refused as too large)', async () => {
+    const body = JSON.stringify({ method: 'scans.import', input: { requestId: 'x', files: [{ name: 'p.jpg', dataBase64: 'A'.repeat(2_000_000) }] } });
+    const reply = await raw(host, { method: 'POST', path: '/api/call', headers: own, body });
+    expect(reply.status).toBe(200);
+    // Read and parsed: the core answers (here: the input is refused by its schema), not the host.
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: expect.any(String) } });
+    expect(JSON.parse(reply.body).error.code).not.toBe('INTERNAL');
   });
 
   it('answers malformed JSON and unknown methods with Vietnamese error bodies', async () => {

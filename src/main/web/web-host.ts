@@ -31,7 +31,12 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
+/**
+ * The largest call body read. Calls are JSON, so an imported scan travels as base64: 72 MiB
+ * carries one file at the default size limit (50 MB) with room to spare, and the renderer sends
+ * imported files one per call. Only a request that passed the secret and Origin checks is read.
+ */
+export const MAX_BODY = 72 * 1024 * 1024;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -124,7 +129,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       readBody(req)
         .then(async (text) => {
-          if (text === null) return send(res, 413, { error: 'body too large' });
+          if (text === null) return send(res, 413, { error: 'body too large', maxBytes: MAX_BODY });
           let message: unknown;
           try {
             message = JSON.parse(text);

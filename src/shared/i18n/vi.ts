@@ -109,6 +109,8 @@ export const vi = {
       'Bản nâng cấp CSDL số {idx} đã bị thay đổi sau khi áp dụng. Hãy cài lại ứng dụng từ bản phát hành chính thức.',
     DISK_FULL: 'Ổ đĩa đã đầy nên chưa lưu được. Dữ liệu đang nhập vẫn còn trên màn hình; hãy giải phóng dung lượng rồi lưu lại.',
     CORE_UNAVAILABLE: 'Bộ xử lý của ứng dụng chưa sẵn sàng. Hãy đợi vài giây rồi thử lại.',
+    REQUEST_TOO_LARGE:
+      'Dữ liệu gửi đi quá lớn cho chế độ trình duyệt (tối đa {maxMb} MB mỗi lần). Hãy chọn tệp nhỏ hơn hoặc quét lại với độ phân giải thấp hơn; không có gì bị thay đổi.',
     INTERNAL:
       'Đã có lỗi ngoài dự kiến. Dữ liệu đã lưu không bị ảnh hưởng; hãy thử lại, nếu vẫn lỗi hãy báo quản trị viên (mã tham chiếu {ref}).',
   },

@@ -1,5 +1,14 @@
 import type { EventMessage } from '../../../shared/api/contract';
+import type { ApiErrorBody } from '../../../shared/api/errors';
 import type { CallResult, Transport } from '../../../shared/api/transport';
+import { fill, vi } from '../../../shared/i18n/vi';
+
+/** The host refused the body's size: say so in the clerk's words, with the limit it gave. */
+function tooLarge(reply: unknown): ApiErrorBody {
+  const maxBytes = (reply as { maxBytes?: unknown } | null)?.maxBytes;
+  const maxMb = typeof maxBytes === 'number' ? Math.floor(maxBytes / 1_000_000) : '?';
+  return { code: 'REQUEST_TOO_LARGE', message: fill(vi.errors.REQUEST_TOO_LARGE, { maxMb }) };
+}
 
 export type ConnectionListener = (connected: boolean) => void;
 
@@ -45,6 +54,7 @@ export function createWebTransport(base: string = window.location.origin) {
       });
       // Refusals by the host itself (401, 403, 413, 421…) carry no catalogue message.
       if (res.status === 401 || res.status === 403 || res.status === 421) return { ok: false, error: { code: 'UNAUTHORIZED', message: '' } };
+      if (res.status === 413) return { ok: false, error: tooLarge(await res.json().catch(() => null)) };
       if (!res.ok && res.status !== 400) return { ok: false, error: { code: 'INTERNAL', message: '' } };
       return (await res.json()) as CallResult;
     },

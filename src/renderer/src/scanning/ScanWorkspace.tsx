@@ -10,15 +10,11 @@ import { movePage, pagesIn, rotatePage, setRemoved, shiftPage, toArrangement } f
 const t = vi.scanWorkspace;
 const UNASSIGNED = '';
 
-async function filesToInput(files: File[]) {
-  return Promise.all(
-    files.map(async (f) => {
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      let bin = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return { name: f.name, dataBase64: btoa(bin) };
-    }),
-  );
+async function fileToInput(f: File) {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { name: f.name, dataBase64: btoa(bin) };
 }
 
 function Thumbnail({ page }: { page: ScanPageView }) {
@@ -52,7 +48,22 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
   });
   const cancel = useMutation({ mutationFn: () => client.call('scans.cancel', { requestId }) });
   const importing = useMutation({
-    mutationFn: async (files: File[]) => client.call('scans.import', { requestId, documentCode: docCode, files: await filesToInput(files) }),
+    // One file per call: each stays within browser mode's body limit, only one file's bytes are
+    // held at a time, and a file refused by the host does not hold back the others.
+    mutationFn: async (files: File[]) => {
+      const out = { added: 0, rejected: [] as { name: string; message: string }[] };
+      for (const f of files) {
+        try {
+          const r = await client.call('scans.import', { requestId, documentCode: docCode, files: [await fileToInput(f)] });
+          out.added += r.added;
+          out.rejected.push(...r.rejected);
+        } catch (e) {
+          out.rejected.push({ name: f.name, message: errorText(e) });
+        }
+        refresh();
+      }
+      return out;
+    },
     onSuccess: refresh,
   });
   const arrange = useMutation({
