@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { jpegPageBytes } from '../support/pdf-images';
+import { expect, expectAccessible, test } from './fixtures';
+
+// File import at the counter, through browser mode's HTTP transport: a page larger than a
+// megabyte (a 300 dpi scan often is) goes in whole, a corrupt file beside it is named and
+// refused, and the saved dossier holds the imported JPEG's own bytes.
+
+const CARD_QR = '001090012345||Nguyễn Văn An|12051990|Nam|Số 12 phố Đội Cấn, phường Ba Đình, Hà Nội|01082021';
+
+/** Grey noise compresses badly: an A4 page at 150 dpi and quality 95 is about 1.8 MB. */
+async function bigJpeg(): Promise<Buffer> {
+  const [width, height] = [1240, 1754]; // A4 at 150 dpi
+  return sharp(randomBytes(width * height), { raw: { width, height, channels: 1 } })
+    .jpeg({ quality: 95 })
+    .withMetadata({ density: 150 })
+    .toBuffer();
+}
+
+test.describe('importing files at the counter', () => {
+  test.use({ clockStart: '2026-11-23T02:00:00Z' });
+
+  test('a 1.8 MB page is imported whole and a corrupt file beside it is named', async ({ todayPage, page, host }) => {
+    const jpeg = await bigJpeg();
+    expect(jpeg.length).toBeGreaterThan(1_500_000);
+
+    await todayPage.open();
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
+
+    const workspace = page.getByTestId('scan-workspace');
+    const chooser = page.waitForEvent('filechooser');
+    await workspace.getByRole('button', { name: 'Chọn tệp…' }).click();
+    await (
+      await chooser
+    ).setFiles([
+      { name: 'trang-1.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+      { name: 'hong.jpg', mimeType: 'image/jpeg', buffer: jpeg.subarray(0, 2000) },
+    ]);
+    await expect(workspace.getByRole('alert')).toContainText('hong.jpg');
+    await expect(workspace.getByTestId('scan-progress')).toHaveText('1 trang sẽ được lưu.');
+    await expectAccessible(page);
+
+    await todayPage.fullName.focus();
+    await page.keyboard.press('Enter');
+    await expect(todayPage.receiptCode).toHaveText('000.00.06.H56-261123-0001');
+    const attachments = (await host.call('dossiers.attachments', { dossier: '000.00.06.H56-261123-0001' })).value as { id: string; pages: number }[];
+    expect(attachments).toHaveLength(1);
+    const file = (await host.call('dossiers.attachmentFile', { id: attachments[0]!.id })).value as { dataBase64: string };
+    const [imported] = await jpegPageBytes(Buffer.from(file.dataBase64, 'base64'));
+    expect(imported?.equals(jpeg)).toBe(true);
+  });
+});
