@@ -37,10 +37,11 @@ export function columnsChunks(b: Columns, ctx: BlockContext): Chunk[] {
         const full = item.rule === 'text' ? lastTextWidth : item.rule === 'column' ? width : ctx.len(item.rule);
         const len = Math.min(width, full * (item.ratio ?? 1));
         const x1 = align === 'left' ? left : align === 'right' ? left + width - len : left + (width - len) / 2;
-        const at = y + ctx.len(0.4);
+        // 0.9 mm below the line box: closer, and the dot below Ậ/Ặ of a bold capital line touches it.
+        const at = y + ctx.len(0.9);
         const thickness = item.thickness ?? 0.6;
         draws.push((page, top) => page.ops.push({ kind: 'line', x1, y1: top + at, x2: x1 + len, y2: top + at, width: thickness }));
-        y += ctx.len(1.6);
+        y += ctx.len(2.1);
         continue;
       }
       if (!ctx.visible(item.when)) continue;
