@@ -21,7 +21,7 @@ const CARD_QR = '001090012345||Nguyễn Văn An|12051990|Nam|Số 12 phố Độ
 test.describe('printing at the counter', () => {
   test.use({ clockStart: '2026-11-23T02:00:00Z' });
 
-  test('Ctrl+P prints the receipt on the forms printer; the drawer lists it and previews it', async ({ todayPage, page, cups }) => {
+  test('Ctrl+P prints the receipt on the forms printer, again reprints it; the drawer lists it and previews it', async ({ todayPage, page, cups, host }) => {
     await todayPage.open();
     await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
     await todayPage.fullName.focus();
@@ -35,6 +35,17 @@ test.describe('printing at the counter', () => {
     expect(text).toContain('000.00.06.H56-261123-0001');
     expect(text).toContain('Nguyễn Văn An');
     expect(text).toContain('Liên 2: Giao người nộp hồ sơ');
+
+    // Ctrl+P again (a jam, a second copy): the archived receipt goes again, no second receipt is issued.
+    await page.keyboard.press('Control+p');
+    await expect(page.getByTestId('receipt-print-status')).toHaveText(
+      `Đã in lại Giấy tiếp nhận hồ sơ và hẹn trả kết quả (bản đã lưu) trên máy in ${FILE_QUEUE}.`,
+      { timeout: 30_000 },
+    );
+    // The file queue writes each job over the same file: the second job's text is the first's.
+    expect(flat(await pdfText(cups.outputFiles(FILE_QUEUE)[0]!))).toBe(text);
+    const forms = (await host.call('forms.issued', { dossier: '000.00.06.H56-261123-0001' })).value as { form: string; jobs: unknown[] }[];
+    expect(forms.map((f) => [f.form, f.jobs.length])).toEqual([['01', 2]]);
 
     await todayPage.list('receivedToday').first().click();
     const issued = page.getByTestId('issued-forms');

@@ -39,6 +39,7 @@ export const documentsText = {
     ledger: 'Sổ theo dõi hồ sơ',
   },
   printed: (form: string, printer: string) => `Đã in ${form} trên máy in ${printer}.`,
+  reprinted: (form: string, printer: string) => `Đã in lại ${form} (bản đã lưu) trên máy in ${printer}.`,
   issued: {
     title: 'Biểu mẫu đã in',
     none: 'Chưa in biểu mẫu nào cho hồ sơ này.',

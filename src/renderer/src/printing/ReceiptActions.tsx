@@ -2,6 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { DossierDetail } from '../../../shared/api/calls/dossiers';
 import { vi } from '../../../shared/i18n/vi';
+import { useApi } from '../api/api-context';
 import { PrintDialog } from './PrintDialog';
 import { errorText, usePrinting } from './usePrinting';
 
@@ -11,12 +12,21 @@ import { errorText, usePrinting } from './usePrinting';
  */
 export function ReceiptActions({ dossier }: { dossier: DossierDetail }) {
   const t = vi.documents;
-  const { print, progress } = usePrinting();
+  const { print, reprint, progress } = usePrinting();
   const [previewing, setPreviewing] = useState(false);
-  const printReceipt = () => {
-    if (!print.isPending) print.mutate({ target: { kind: 'dossierForm', dossier: dossier.id, form: '01' } });
+  // The receipt this banner issued (even if its print failed): pressing Ctrl+P again sends the
+  // archived bytes once more instead of issuing a second receipt.
+  const [receiptId, setReceiptId] = useState<string | null>(null);
+  const { client } = useApi();
+  const busy = print.isPending || reprint.isPending;
+  const printReceipt = async () => {
+    if (busy) return;
+    if (receiptId) return reprint.mutate({ issuedFormId: receiptId });
+    await print.mutateAsync({ target: { kind: 'dossierForm', dossier: dossier.id, form: '01' } }).catch(() => undefined);
+    const issued = await client.call('forms.issued', { dossier: dossier.id }).catch(() => []);
+    setReceiptId(issued.find((f) => f.form === '01')?.id ?? null);
   };
-  const onCtrlP = useEffectEvent(printReceipt);
+  const onCtrlP = useEffectEvent(() => void printReceipt());
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -30,20 +40,30 @@ export function ReceiptActions({ dossier }: { dossier: DossierDetail }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
-  const doneText = print.isSuccess ? t.printed(t.forms[print.variables.target.kind === 'slip' ? 'slip' : '01']!, print.data.printer) : '';
+  // The status line speaks of the last thing the clerk asked for: a print, or a reprint of the receipt.
+  const last = reprint.submittedAt > print.submittedAt ? 'reprint' : 'print';
+  const doneText =
+    last === 'reprint'
+      ? reprint.isSuccess
+        ? t.reprinted(t.forms['01']!, reprint.data.printer)
+        : ''
+      : print.isSuccess
+        ? t.printed(t.forms[print.variables.target.kind === 'slip' ? 'slip' : '01']!, print.data.printer)
+        : '';
+  const failed = last === 'reprint' ? reprint.error : print.error;
   return (
     <Group gap="xs" mt={6} data-testid="receipt-actions">
-      <Button size="compact-sm" variant="white" color="dark" onClick={printReceipt} loading={print.isPending} data-testid="print-receipt">
+      <Button size="compact-sm" variant="white" color="dark" onClick={() => void printReceipt()} loading={busy} data-testid="print-receipt">
         {t.actions.printReceipt}
       </Button>
-      <Button size="compact-sm" variant="white" color="dark" onClick={() => print.mutate({ target: { kind: 'slip', dossier: dossier.id } })} disabled={print.isPending}>
+      <Button size="compact-sm" variant="white" color="dark" onClick={() => print.mutate({ target: { kind: 'slip', dossier: dossier.id } })} disabled={busy}>
         {t.actions.printSlip}
       </Button>
       <Button size="compact-sm" variant="white" color="dark" onClick={() => setPreviewing(true)}>
         {t.actions.preview}
       </Button>
       <Text size="sm" role="status" data-testid="receipt-print-status">
-        {print.isPending ? (progress ?? t.preview.printing) : print.isError ? errorText(print.error) : doneText}
+        {busy ? (progress ?? t.preview.printing) : failed ? errorText(failed) : doneText}
       </Text>
       <PrintDialog
         opened={previewing}
