@@ -64,7 +64,8 @@ describe('motcua sync', () => {
     expect(failed.stdout).toContain('Không kết nối được máy chủ tỉnh');
     const usage = await motcuaAsync(['--data-dir', temp.dir, 'sync']);
     expect(usage.status).toBe(2);
-  });
+    // Four CLI processes, each compiling the app through tsx: seconds apiece on a loaded machine.
+  }, 90_000);
 });
 
 describe('the national adapter through the engine', () => {
