@@ -30,5 +30,14 @@ export default defineConfig({
       },
     },
   },
-  renderer: rendererConfig,
+  // The app's page, and the Electron printer's print page (src/main/electron/electron-printer.ts).
+  renderer: {
+    ...rendererConfig,
+    build: {
+      ...rendererConfig.build,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html'), print: resolve(__dirname, 'src/renderer/print.html') },
+      },
+    },
+  },
 });

@@ -7,6 +7,7 @@ import { findProjectRoot } from './core/runtime/paths';
 import { appPage } from './electron/app-page';
 import { startCoreHost, type CoreHost } from './electron/core-host';
 import { useDesktopDataDir } from './electron/data-dir';
+import { createElectronPrinter } from './electron/electron-printer';
 import { startIpcRelay } from './electron/ipc-relay';
 import { installAppMenu } from './electron/menu';
 import { resolveUpdateFeed, startUpdater } from './electron/updater';
@@ -42,12 +43,19 @@ function start(): void {
   const page = appPage({ rendererIndexHtml: join(__dirname, '../renderer/index.html'), devServerUrl });
   guardAllWebContents(page.isAppUrl, logger);
   installAppMenu({ logsDir, dataDir, appVersion, devTools, window: () => mainWindow, logger });
+  // The print page sits beside index.html (or on the same dev server); the core prints through
+  // it when it chose the Electron driver (electron/print-driver-choice.ts).
+  const printPage = appPage({
+    rendererIndexHtml: join(__dirname, '../renderer/print.html'),
+    devServerUrl: devServerUrl ? new URL('print.html', devServerUrl).href : undefined,
+  });
 
   const host = startCoreHost({
     modulePath: join(__dirname, 'core-process.js'),
     options: { dataDir, migrationsDir: packagedOrRepo('migrations'), resourcesDir: packagedOrRepo('resources'), appVersion },
     logger,
     onFatal: (reason) => showFatalAndQuit(reason.message),
+    printer: createElectronPrinter({ page: printPage.load }),
   });
   core = host;
 

@@ -4,11 +4,14 @@ import { AppError, type ApiErrorBody } from '../../shared/api/errors';
 import type { CallResult } from '../../shared/api/transport';
 import { vi } from '../../shared/i18n/vi';
 import type { Logger } from '../core/logging/logger';
+import type { PrinterDriver } from '../core/printing/printer-driver';
+import { createPrintBridgeHost, type PrintBridgeHost } from './print-bridge-host';
 import { encodeCoreArgs, readFromCore, type CoreProcessOptions, type ToCoreMessage } from './core-protocol';
 
 // The main-process side of the core's utility process: it forks the process, matches replies
 // to calls by id, fans events out, and restarts the core once if it dies. A call never hangs:
-// it is answered, times out, or fails with CORE_UNAVAILABLE when the process goes away.
+// it is answered, times out, or fails with CORE_UNAVAILABLE when the process goes away. It also
+// runs the core's calls on the Electron printer (print-bridge-host.ts), one bridge per process.
 
 export interface CoreHostOptions {
   /** The built core-process.js (out/main/core-process.js, inside app.asar when packaged). */
@@ -21,6 +24,8 @@ export interface CoreHostOptions {
   stopTimeoutMs?: number;
   /** Restarts after unexpected exits before giving up; a second crash is likely to repeat. */
   maxRestarts?: number;
+  /** The Electron printer the core may print through (when it chose the Electron driver). */
+  printer?: PrinterDriver | null;
 }
 
 export interface CoreHost {
@@ -47,6 +52,7 @@ export function startCoreHost(opts: CoreHostOptions): CoreHost {
   const listeners = new Set<(message: EventMessage) => void>();
   let state: 'running' | 'stopping' | 'stopped' | 'failed' = 'running';
   let child: UtilityProcess | null = null;
+  let printBridge: PrintBridgeHost | null = null;
   let nextId = 1;
   let restarts = 0;
 
@@ -84,6 +90,12 @@ export function startCoreHost(opts: CoreHostOptions): CoreHost {
           }
         }
         return;
+      case 'printerCall':
+        printBridge?.call(message.message);
+        return;
+      case 'printerCancel':
+        printBridge?.cancel(message.message);
+        return;
       case 'ready':
         logger.info('core ready', { schemaVersion: message.message.ready.schemaVersion, restarts });
         return;
@@ -100,6 +112,8 @@ export function startCoreHost(opts: CoreHostOptions): CoreHost {
   const onExit = (proc: UtilityProcess, code: number) => {
     if (proc !== child) return;
     child = null;
+    printBridge?.close();
+    printBridge = null;
     failPending();
     if (state !== 'running') {
       logger.info('core exited', { code });
@@ -118,6 +132,7 @@ export function startCoreHost(opts: CoreHostOptions): CoreHost {
   const spawn = () => {
     const proc = utilityProcess.fork(opts.modulePath, encodeCoreArgs(opts.options), { serviceName: 'motcua-core' });
     child = proc;
+    printBridge = createPrintBridgeHost({ driver: opts.printer ?? null, post: (message) => void send(proc, message), logger });
     proc.on('message', (raw: unknown) => onMessage(proc, raw));
     proc.on('exit', (code: number) => onExit(proc, code));
     proc.on('error', (type: string, location: string) => logger.error('core process error', { type, location }));

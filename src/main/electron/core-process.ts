@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { systemClock, uuidV7Ids, type CoreConfig } from '../core/config';
 import { createCore, type Core } from '../core/core';
 import { createRotatingLogger, type Logger } from '../core/logging/logger';
+import type { PrinterDriver } from '../core/printing/printer-driver';
+import { systemPrinterDriver } from '../core/printing/system-driver';
+import { createBridgedPrinter, type BridgedPrinter } from './bridged-printer';
 import {
   decodeCoreArgs,
   isCoreRequest,
@@ -11,6 +15,7 @@ import {
   type CoreProcessOptions,
   type FromCoreMessage,
 } from './core-protocol';
+import { choosePrintDriver } from './print-driver-choice';
 
 // The entry of Electron's utilityProcess that runs the core, so a slow query never freezes the
 // window. It must not import 'electron': it talks to the main process through
@@ -26,14 +31,35 @@ export interface CoreProcessDeps {
   exit(code: number): void;
   /** How long a fatal message gets to reach the main process before this process exits. */
   fatalExitDelayMs?: number;
+  /** For the printer driver's choice; default: this process's. */
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
 }
 
-export function coreConfigFor(options: CoreProcessOptions, logger: Logger): CoreConfig {
+/**
+ * The system's printing when it can print here, else the Electron printer in the main process
+ * through the bridge (print-driver-choice.ts says when). The admin page's printer list comes
+ * from whichever is chosen.
+ */
+export function printerFor(
+  resourcesDir: string,
+  bridged: PrinterDriver,
+  logger: Logger,
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): PrinterDriver {
+  const choice = choosePrintDriver({ platform, env, resourcesDir, exists: existsSync });
+  if (choice.ignoredEnv !== undefined) logger.warn('MOTCUA_PRINT_DRIVER not understood (electron or system); ignored', { value: choice.ignoredEnv });
+  logger.info('printer driver chosen', { driver: choice.driver, because: choice.because });
+  return choice.driver === 'electron' ? bridged : systemPrinterDriver(resourcesDir, platform, env);
+}
+
+export function coreConfigFor(options: CoreProcessOptions, logger: Logger, printer: PrinterDriver): CoreConfig {
   return {
     dataDir: options.dataDir,
     clock: systemClock,
     ids: uuidV7Ids,
-    adapters: {},
+    adapters: { printer },
     host: 'electron',
     appVersion: options.appVersion,
     migrationsDir: options.migrationsDir,
@@ -44,12 +70,13 @@ export function coreConfigFor(options: CoreProcessOptions, logger: Logger): Core
 
 /**
  * Serves a running core: answers each request with the dispatcher's result under the same id,
- * forwards the core's events, and closes the core on a shutdown message.
+ * forwards the core's events, hands the printer bridge its replies, and closes the core on a
+ * shutdown message.
  */
 export function serveCore(
   core: Pick<Core, 'dispatch' | 'events' | 'close'>,
   post: (message: FromCoreMessage) => void,
-  deps: { logger: Logger; exit(code: number): void },
+  deps: { logger: Logger; exit(code: number): void; printer?: Pick<BridgedPrinter, 'handle' | 'disconnect'> },
 ): { handle(message: unknown): Promise<void>; dispose(): void } {
   const unsubscribe = core.events.subscribe((event) => post({ event }));
   let closed = false;
@@ -57,10 +84,12 @@ export function serveCore(
     if (closed) return;
     closed = true;
     unsubscribe();
+    deps.printer?.disconnect();
     core.close();
   };
   return {
     async handle(message) {
+      if (deps.printer?.handle(message)) return;
       if (isCoreRequest(message)) {
         // The dispatcher turns every failure into an error body, so this never throws.
         const result = await core.dispatch(message.method, message.input, { kind: 'ui' });
@@ -109,14 +138,16 @@ export function startCoreProcess(
     return null;
   }
   const logger = createRotatingLogger({ dir: join(options.dataDir, 'logs'), name: 'electron-core' });
+  // Created whether or not it is chosen: cheap, and it only speaks when called.
+  const bridged = createBridgedPrinter({ post: (message) => port.postMessage(message) });
   let core: Core;
   try {
-    core = createCore(coreConfigFor(options, logger));
+    core = createCore(coreConfigFor(options, logger, printerFor(options.resourcesDir, bridged, logger, deps.platform, deps.env)));
   } catch (e) {
     failAndExit(fatalBody(e, logger));
     return null;
   }
-  const server = serveCore(core, (message) => port.postMessage(message), { logger, exit: deps.exit });
+  const server = serveCore(core, (message) => port.postMessage(message), { logger, exit: deps.exit, printer: bridged });
   port.on('message', (messageEvent) => void server.handle(messageEvent.data));
   logger.info('core ready', { schemaVersion: core.migration.to, pid: process.pid });
   port.postMessage({ ready: { schemaVersion: core.migration.to } });

@@ -1,22 +1,29 @@
+import { readFile } from 'node:fs/promises';
 import { BrowserWindow, type PrinterInfo as ElectronPrinterInfo, type WebContentsPrintOptions } from 'electron';
 import { AppError } from '../../shared/api/errors';
 import { printingText } from '../../shared/i18n/vi-printing';
 import type { PrintOptions, PrintOutcome, PrintRequest, PrinterDriver, PrinterInfo, PrinterState } from '../core/printing/printer-driver';
 
-// Printing through Chromium, for when neither CUPS nor SumatraPDF is at hand. Chromium's PDF
-// viewer does not print silently in Electron, so the PDF's pages come in as images (PNG at
-// 200 dpi, from the `pages` provider) and a hidden, sandboxed window prints a page holding one
-// <img> per sheet, each sized to the paper. The images are set by executeJavaScript rather than
-// written into the data: URL, which Chromium caps at 2 MB, and never touch the disk: they are a
-// citizen's documents. Chromium tells us only that the job was handed to the system, so
-// "completed" here means spooled, and a job cannot be cancelled once handed over.
+// Printing through Chromium, for when neither CUPS nor SumatraPDF is at hand (the core reaches
+// it over the printer bridge: bridged-printer.ts, print-bridge-host.ts). Chromium's PDF viewer
+// does not print silently in Electron, so a hidden, sandboxed window loads the app's print page
+// (src/renderer/print.html), which draws every page of the PDF with pdf.js onto a sheet the size
+// of the paper; that window is then printed silently. The PDF's bytes go to the page through
+// executeJavaScript, never through a URL or the disk: they are a citizen's documents. Chromium
+// tells us only that the job was handed to the system, so "completed" here means spooled, and a
+// job cannot be cancelled once handed over.
 
 export interface ElectronPrinterOptions {
-  /** The document's pages as PNG images at 200 dpi, in order. */
-  pages: (req: PrintRequest) => Promise<Buffer[]>;
+  /** The print page: the built print.html, or the dev server's URL in development. */
+  page: { kind: 'url'; url: string } | { kind: 'file'; path: string };
+  /** Resolution the pages are drawn at; 200 dpi keeps a Code 128 and a QR code readable. */
+  dpi?: number;
+  /** Reads the PDF; default fs.promises.readFile. */
+  readPdf?: (path: string) => Promise<Buffer>;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_DPI = 200;
 
 /** Paper sizes Electron knows by name, with their size in mm for the page's layout. */
 const NAMED_PAPER: Record<string, { name: 'A3' | 'A4' | 'A5' | 'A6' | 'Letter' | 'Legal'; mm: [number, number] }> = {
@@ -38,30 +45,15 @@ export function paperFor(media: string): { pageSize: WebContentsPrintOptions['pa
   return { pageSize: { width: Math.round(mm[0] * 1000), height: Math.round(mm[1] * 1000) }, mm };
 }
 
-/** The page that is printed: one empty <img> per sheet, filled in afterwards. */
-export function sheetHtml(count: number, [width, height]: [number, number]): string {
-  const img = `<img alt="">`;
-  return [
-    '<!doctype html><html><head><meta charset="utf-8"><style>',
-    `@page { size: ${width}mm ${height}mm; margin: 0 }`,
-    'html, body { margin: 0; padding: 0 }',
-    `img { display: block; width: ${width}mm; height: ${height}mm; page-break-after: always }`,
-    'img:last-child { page-break-after: auto }',
-    '</style></head><body>',
-    img.repeat(count),
-    '</body></html>',
-  ].join('');
-}
-
-/** Sets each <img> to its page and resolves once every image is decoded, so none prints blank. */
-export function fillScript(pages: Buffer[]): string {
-  const sources = pages.map((png) => `data:image/png;base64,${png.toString('base64')}`);
-  return `(async () => {
-  const sources = ${JSON.stringify(sources)};
-  const images = Array.from(document.images);
-  sources.forEach((src, i) => { images[i].src = src; });
-  await Promise.all(images.map((image) => image.decode()));
-  return images.length;
+/**
+ * What the window runs: print-page.ts's render, which resolves with the number of sheets once
+ * every page is drawn, or rejects when the PDF cannot be read.
+ */
+export function renderScript(pdf: Buffer, [widthMm, heightMm]: [number, number], dpi: number): string {
+  return `(() => {
+  const print = window.motcuaPrint;
+  if (!print) return Promise.reject(new Error('motcua-print: the print page did not load'));
+  return print.render(${JSON.stringify(pdf.toString('base64'))}, ${JSON.stringify({ widthMm, heightMm })}, ${JSON.stringify(dpi)});
 })()`;
 }
 
@@ -103,6 +95,7 @@ function hiddenWindow(): BrowserWindow {
 }
 
 export function createElectronPrinter(opts: ElectronPrinterOptions): PrinterDriver {
+  const readPdf = opts.readPdf ?? ((path: string) => readFile(path));
   let jobs = 0;
 
   async function withWindow<T>(work: (win: BrowserWindow) => Promise<T>): Promise<T> {
@@ -126,62 +119,82 @@ export function createElectronPrinter(opts: ElectronPrinterOptions): PrinterDriv
     }
     const paper = paperFor(req.media);
     if (!paper) throw new AppError('PRINT_FAILED', { printer, reason: printingText.driver.invalidMedia(req.media) });
-    const pages = await opts.pages(req);
-    if (pages.length === 0) throw new AppError('PRINT_FAILED', { printer, reason: printingText.driver.noPages });
-
-    return withWindow(async (win) => {
-      // Chromium prints to the default printer when the name is unknown: check first.
-      const known = await win.webContents.getPrintersAsync();
-      if (!known.some((p) => p.name === printer)) throw new AppError('PRINTER_NOT_FOUND', { printer, reason: printingText.driver.notInList });
-
-      await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(sheetHtml(pages.length, paper.mm))}`);
-      await win.webContents.executeJavaScript(fillScript(pages));
-
-      jobs += 1;
-      const jobId = `${printer}-electron-${jobs}`;
-      options.onProgress?.({ jobId, state: 'processing', reason: null });
-      const settings: WebContentsPrintOptions = {
-        silent: true,
-        deviceName: printer,
-        copies: req.copies,
-        pageSize: paper.pageSize,
-        margins: { marginType: 'none' },
-        printBackground: true,
-        header: '',
-        footer: '',
-      };
-      await spool(win, settings, printer, options);
-      options.onProgress?.({ jobId, state: 'completed', reason: null });
-      return { jobId, state: 'completed' as const };
+    const pdf = await readPdf(req.file).catch(() => {
+      throw new AppError('PRINT_FAILED', { printer, reason: printingText.reasons['document-access-error'] ?? printingText.stockMessages.unknown });
     });
+
+    // The whole job — loading the page, drawing, spooling — is bounded by the timeout and the
+    // caller's signal; the window is destroyed either way, which ends whatever it was doing.
+    return withWindow((win) =>
+      bounded(printer, options, async () => {
+        // Chromium prints to the default printer when the name is unknown: check first.
+        const known = await win.webContents.getPrintersAsync();
+        if (!known.some((p) => p.name === printer)) throw new AppError('PRINTER_NOT_FOUND', { printer, reason: printingText.driver.notInList });
+
+        const loading = opts.page.kind === 'url' ? win.loadURL(opts.page.url) : win.loadFile(opts.page.path);
+        await loading.catch(() => {
+          throw new AppError('PRINT_FAILED', { printer, reason: printingText.driver.printPageFailed });
+        });
+        const sheets: unknown = await win.webContents.executeJavaScript(renderScript(pdf, paper.mm, opts.dpi ?? DEFAULT_DPI)).catch(() => {
+          throw new AppError('PRINT_FAILED', { printer, reason: printingText.reasons['document-format-error'] ?? printingText.stockMessages.unknown });
+        });
+        if (typeof sheets !== 'number' || sheets < 1) throw new AppError('PRINT_FAILED', { printer, reason: printingText.driver.noPages });
+
+        jobs += 1;
+        const jobId = `${printer}-electron-${jobs}`;
+        options.onProgress?.({ jobId, state: 'processing', reason: null });
+        const settings: WebContentsPrintOptions = {
+          silent: true,
+          deviceName: printer,
+          copies: req.copies,
+          pageSize: paper.pageSize,
+          margins: { marginType: 'none' },
+          printBackground: true,
+          header: '',
+          footer: '',
+        };
+        await spool(win, settings, printer);
+        options.onProgress?.({ jobId, state: 'completed', reason: null });
+        return { jobId, state: 'completed' as const };
+      }),
+    );
   }
 
   return { kind: 'electron', list, defaultPrinter: async () => null, print };
 }
 
-/** webContents.print as a promise, bounded by the timeout and the caller's signal. */
-function spool(win: BrowserWindow, settings: WebContentsPrintOptions, printer: string, options: PrintOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
+/** `work`, unless the timeout (PRINT_STUCK) or the caller's signal comes first. */
+function bounded<T>(printer: string, options: PrintOptions, work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     const signal = options.signal;
-    const timer = setTimeout(
-      () => finish(new AppError('PRINT_STUCK', { printer, reason: printingText.stockMessages.unknown })),
-      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    );
-    const onAbort = () => finish(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    signal?.addEventListener('abort', onAbort, { once: true });
     let settled = false;
-    function finish(error?: Error) {
+    const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
-      else resolve();
-    }
+      fn();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new AppError('PRINT_STUCK', { printer, reason: printingText.stockMessages.unknown }))),
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
+    const onAbort = () => finish(() => reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted')));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work().then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
+    );
+  });
+}
+
+/** webContents.print as a promise; bounded() gives up on it when it never answers. */
+function spool(win: BrowserWindow, settings: WebContentsPrintOptions, printer: string): Promise<void> {
+  return new Promise((resolve, reject) => {
     win.webContents.print(settings, (success, failureReason) => {
-      if (success) return finish();
+      if (success) return resolve();
       const reason = /cancel/i.test(failureReason) ? printingText.driver.canceled : printingText.driver.electronFailed(failureReason || 'unknown');
-      finish(new AppError('PRINT_FAILED', { printer, reason }));
+      reject(new AppError('PRINT_FAILED', { printer, reason }));
     });
   });
 }

@@ -74,6 +74,10 @@ export const printingText = {
     invalidCopies: (copies: number) => `số bản ${copies} không hợp lệ (1–999)`,
     invalidPrinter: 'tên máy in không hợp lệ',
     electronFailed: (why: string) => `Electron không in được (${why})`,
+    /** The core's bridge to the Electron printer in the main process (electron/bridged-printer.ts). */
+    bridgeGone: 'ứng dụng mất kết nối với bộ phận in (Electron); hãy khởi động lại ứng dụng rồi in lại',
+    bridgeTimeout: 'bộ phận in của ứng dụng (Electron) không trả lời trong thời gian chờ',
+    printPageFailed: 'không mở được trang in của ứng dụng; hãy cài lại ứng dụng nếu lỗi lặp lại',
   },
   /** Windows' own printer and job status flags, as Get-Printer / Get-PrintJob name them. */
   windowsStatus: {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../../src/shared/api/contract';
 import type { ApiErrorBody } from '../../../src/shared/api/errors';
 import { decodeCoreArgs } from '../../../src/main/electron/core-protocol';
+import type { PrintOptions, PrinterDriver } from '../../../src/main/core/printing/printer-driver';
 import { FakeUtilityProcess, recordingLogger } from './fakes';
 
 const fakes = vi.hoisted(() => ({ children: [] as import('./fakes').FakeUtilityProcess[] }));
@@ -23,7 +24,7 @@ const { startCoreHost } = await import('../../../src/main/electron/core-host');
 
 const OPTIONS = { dataDir: '/data/Một Cửa', migrationsDir: '/app/resources/migrations', resourcesDir: '/app/resources/resources', appVersion: '1.2.3' };
 
-function start(overrides: { callTimeoutMs?: number; stopTimeoutMs?: number } = {}) {
+function start(overrides: { callTimeoutMs?: number; stopTimeoutMs?: number; printer?: PrinterDriver | null } = {}) {
   const logger = recordingLogger();
   const fatal: ApiErrorBody[] = [];
   const host = startCoreHost({ modulePath: '/app/out/main/core-process.js', options: OPTIONS, logger, onFatal: (r) => fatal.push(r), ...overrides });
@@ -139,5 +140,37 @@ describe('core host', () => {
     const { host, child } = start({ stopTimeoutMs: 20 });
     await host.stop();
     expect(child().killed).toBe(1);
+  });
+
+  it("runs the core's printer calls on the Electron printer and answers that very process", async () => {
+    const signals: AbortSignal[] = [];
+    const printer: PrinterDriver = {
+      kind: 'electron',
+      list: async () => [],
+      defaultPrinter: async () => 'HP',
+      print: (_req, options: PrintOptions = {}) =>
+        new Promise((_resolve, reject) => {
+          if (options.signal) signals.push(options.signal);
+          options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    };
+    const { child } = start({ printer });
+    child(0).emit('message', { printerCall: { id: 1, op: 'defaultPrinter' } });
+    await vi.waitFor(() => expect(child(0).posted).toContainEqual({ printerReply: { id: 1, ok: true, value: 'HP' } }));
+
+    // A print in flight when its process dies is stopped; the restarted core starts afresh.
+    child(0).emit('message', { printerCall: { id: 2, op: 'print', request: { printer: 'HP', file: '/tmp/x/01.pdf', copies: 1, media: 'A4', title: 't' } } });
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    child(0).emit('exit', 139);
+    expect(signals[0]?.aborted).toBe(true);
+    child(1).emit('message', { printerCall: { id: 1, op: 'list' } });
+    await vi.waitFor(() => expect(child(1).posted).toContainEqual({ printerReply: { id: 1, ok: true, value: [] } }));
+    expect(child(0).posted.filter((m) => typeof m === 'object' && m !== null && 'printerReply' in m)).toHaveLength(1);
+  });
+
+  it('answers a printer call with an error when the app has no Electron printer', async () => {
+    const { child } = start();
+    child().emit('message', { printerCall: { id: 1, op: 'list' } });
+    await vi.waitFor(() => expect(child().posted).toContainEqual({ printerReply: { id: 1, ok: false, error: expect.objectContaining({ code: 'PRINT_FAILED' }) } }));
   });
 });

@@ -9,7 +9,10 @@ import { findProjectRoot } from '../../../src/main/core/runtime/paths';
 import { sampleDossier } from '../../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../../support/office-fixture';
 import { decodeCoreArgs, encodeCoreArgs, readFromCore, type FromCoreMessage } from '../../../src/main/electron/core-protocol';
-import { startCoreProcess, type ParentPortLike } from '../../../src/main/electron/core-process';
+import { startCoreProcess, type CoreProcessDeps, type ParentPortLike } from '../../../src/main/electron/core-process';
+import { createPrintBridgeHost } from '../../../src/main/electron/print-bridge-host';
+import type { PrintOptions, PrintRequest, PrinterDriver } from '../../../src/main/core/printing/printer-driver';
+import { silentLogger } from '../../../src/main/core/logging/logger';
 
 // The core process's message handling against a real core on a real SQLite file; only
 // Electron's parent port is played by the test.
@@ -21,7 +24,9 @@ class FakeParentPort extends EventEmitter implements ParentPortLike {
   private waiters: (() => void)[] = [];
   postMessage(message: FromCoreMessage) {
     // Messages cross a process boundary by structured clone: what cannot be cloned fails here too.
-    this.posted.push(structuredClone(message));
+    const copy = structuredClone(message);
+    this.posted.push(copy);
+    this.emit('posted', copy);
     this.waiters.splice(0).forEach((w) => w());
   }
   /** Plays the main process sending a message. */
@@ -55,8 +60,11 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function start(options = { dataDir, migrationsDir: MIGRATIONS, resourcesDir: join(findProjectRoot(), 'resources'), appVersion: '9.9.9' }) {
-  const started = startCoreProcess(options, port, { exit, fatalExitDelayMs: 0 });
+function start(
+  options = { dataDir, migrationsDir: MIGRATIONS, resourcesDir: join(findProjectRoot(), 'resources'), appVersion: '9.9.9' },
+  deps: Partial<CoreProcessDeps> = {},
+) {
+  const started = startCoreProcess(options, port, { exit, fatalExitDelayMs: 0, ...deps });
   if (started) stopCore = () => started.core.close();
   return started;
 }
@@ -116,6 +124,56 @@ describe('core process', () => {
     port.send({ id: 5, method: 'app.status', input: {} });
     expect(await port.next(replyTo(5))).toMatchObject({ result: { ok: true } });
     expect(port.posted.filter((m) => 'id' in m)).toHaveLength(1);
+  });
+
+  it('prints through the main process when the Electron driver is chosen: printers, progress, the PDF by path', async () => {
+    // The main process's end of the bridge, on a driver that records what reaches it.
+    const seen: { req: PrintRequest; pdfHead: string; options: PrintOptions }[] = [];
+    const driver: PrinterDriver = {
+      kind: 'electron',
+      list: async () => [{ name: 'HP_LaserJet', description: 'Tầng 1', isDefault: false, state: 'idle', accepting: true, reason: null }],
+      defaultPrinter: async () => null,
+      print: async (req, options = {}) => {
+        // The main process reads the file the core wrote: it must be there while the call runs.
+        seen.push({ req, pdfHead: readFileSync(req.file).subarray(0, 5).toString(), options });
+        options.onProgress?.({ jobId: 'HP_LaserJet-electron-1', state: 'processing', reason: null });
+        return { jobId: 'HP_LaserJet-electron-1', state: 'completed' };
+      },
+    };
+    const host = createPrintBridgeHost({ driver, logger: silentLogger, post: (message) => setImmediate(() => port.send(structuredClone(message))) });
+    port.on('posted', (message: FromCoreMessage) => {
+      const sorted = readFromCore(message);
+      if (sorted?.kind === 'printerCall') host.call(sorted.message);
+      if (sorted?.kind === 'printerCancel') host.cancel(sorted.message);
+    });
+
+    start(undefined, { env: { MOTCUA_PRINT_DRIVER: 'electron' }, platform: 'linux' });
+    expect(readFileSync(join(dataDir, 'logs', 'electron-core.log'), 'utf8')).toMatch(/printer driver chosen.*electron/);
+    await setUpAndLogIn();
+    port.send({ id: 50, method: 'printing.printers', input: {} });
+    expect(await port.next(replyTo(50))).toMatchObject({
+      result: { ok: true, value: { driver: 'electron', printers: [{ name: 'HP_LaserJet' }], defaultPrinter: null } },
+    });
+
+    port.send({ id: 51, method: 'catalog.search', input: { query: '1.000894', limit: 1 } });
+    const procedure = ((await port.next(replyTo(51))) as { result: { value: { id: string }[] } }).result.value[0]!.id;
+    port.send({ id: 52, method: 'dossiers.receive', input: sampleDossier(procedure) });
+    const code = ((await port.next(replyTo(52))) as { result: { value: { code: string } } }).result.value.code;
+    port.send({ id: 53, method: 'printing.print', input: { target: { kind: 'dossierForm', dossier: code, form: '01' }, printer: 'HP_LaserJet' } });
+    expect(await port.next(replyTo(53))).toMatchObject({ result: { ok: true, value: { printer: 'HP_LaserJet', systemJobId: 'HP_LaserJet-electron-1', state: 'completed' } } });
+
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.req).toMatchObject({ printer: 'HP_LaserJet', copies: 1, media: 'A4', title: 'Mot Cua Desk - mau 01' });
+    expect(seen[0]?.pdfHead).toBe('%PDF-');
+    expect(seen[0]?.options.timeoutMs).toBe(180_000);
+    // The temp copy is gone once the job is over.
+    expect(existsSync(seen[0]!.req.file)).toBe(false);
+    expect(port.posted).toContainEqual({ event: { event: 'printing.progress', payload: expect.objectContaining({ printer: 'HP_LaserJet', state: 'processing' }) } });
+  });
+
+  it('prints with the system driver by default on Linux', () => {
+    start(undefined, { env: {}, platform: 'linux' });
+    expect(readFileSync(join(dataDir, 'logs', 'electron-core.log'), 'utf8')).toMatch(/printer driver chosen.*system.*cups/);
   });
 
   it('closes the database and releases the lock on shutdown', async () => {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -44,7 +44,15 @@ vi.mock('electron', async () => {
       constructor(options: ConstructorParameters<typeof FakeBrowserWindow>[0]) {
         super(options);
         fakes.windows.push(this);
+        // What the Electron printer's hidden window is asked; there is no Chromium to draw the PDF.
+        Object.assign(this.webContents, {
+          getPrintersAsync: async () => [{ name: 'HP_LaserJet', displayName: 'HP', description: '', options: {} }],
+          executeJavaScript: async () => {
+            throw new Error('no Chromium here');
+          },
+        });
       }
+      destroy() {}
     },
     dialog: { showErrorBox: (title: string, message: string) => fakes.errorBoxes.push([title, message]), showMessageBox: vi.fn() },
     ipcMain: { handle: (channel: string, h: unknown) => fakes.ipcHandlers.set(channel, h), removeHandler: vi.fn() },
@@ -152,6 +160,23 @@ describe('Electron main process', () => {
     (fakes.children[0] as FakeUtilityProcess).emit('message', { fatal: { code: 'DB_NEWER_THAN_APP', message } });
     expect(fakes.errorBoxes).toEqual([[text.desktop.fatalTitle, message]]);
     expect(app().quit).toHaveBeenCalled();
+  });
+
+  it("gives the core the Electron printer, whose hidden window loads the built print page", async () => {
+    await launch();
+    const child = fakes.children[0] as FakeUtilityProcess;
+    const pdf = join(fakes.appData, '01.pdf');
+    writeFileSync(pdf, '%PDF-1.7');
+    const request = { printer: 'HP_LaserJet', file: pdf, copies: 1, media: 'A4', title: 'Mot Cua Desk - mau 01' };
+    child.emit('message', { printerCall: { id: 1, op: 'print', request } });
+    await vi.waitFor(() => expect(child.posted.some((m) => typeof m === 'object' && m !== null && 'printerReply' in m)).toBe(true));
+
+    const printWindow = fakes.windows[1];
+    expect(printWindow?.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
+    expect(printWindow?.loadedFile).toMatch(/renderer[\\/]print\.html$/);
+    expect(child.posted).toContainEqual({
+      printerReply: { id: 1, ok: false, error: expect.objectContaining({ code: 'PRINT_FAILED', details: { printer: 'HP_LaserJet', reason: 'tệp in bị hỏng hoặc sai định dạng' } }) },
+    });
   });
 
   it('quits when the window is closed', async () => {

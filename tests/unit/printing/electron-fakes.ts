@@ -16,6 +16,10 @@ export class PrintingWindow extends FakeBrowserWindow {
   static printers: FakePrinter[] = [];
   /** What Chromium answers to print(); 'never' leaves the callback uncalled. */
   static answer: [boolean, string] | 'never' = [true, ''];
+  /** What the print page's render resolves with (its sheet count), or the error it rejects with. */
+  static rendered: number | Error = 1;
+  /** Loading the print page fails. */
+  static loadFails = false;
   static windows: PrintingWindow[] = [];
 
   scripts: string[] = [];
@@ -29,7 +33,8 @@ export class PrintingWindow extends FakeBrowserWindow {
       getPrintersAsync: () => Promise.resolve(PrintingWindow.printers),
       executeJavaScript: (script: string) => {
         this.scripts.push(script);
-        return Promise.resolve(null);
+        const rendered = PrintingWindow.rendered;
+        return rendered instanceof Error ? Promise.reject(rendered) : Promise.resolve(rendered);
       },
       print: (settings: Record<string, unknown>, callback: PrintCallback) => {
         this.printed.push(settings);
@@ -37,6 +42,14 @@ export class PrintingWindow extends FakeBrowserWindow {
         if (answer !== 'never') setTimeout(() => callback(...answer), 1);
       },
     });
+  }
+
+  override loadURL(url: string) {
+    return PrintingWindow.loadFails ? Promise.reject(new Error('ERR_FILE_NOT_FOUND')) : super.loadURL(url);
+  }
+
+  override loadFile(path: string) {
+    return PrintingWindow.loadFails ? Promise.reject(new Error('ERR_FILE_NOT_FOUND')) : super.loadFile(path);
   }
 
   destroy() {
