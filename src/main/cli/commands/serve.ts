@@ -78,14 +78,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       core.lock?.update({ url: host.origin });
       const launchPage = writeLaunchPage(dataDir, host.authUrl);
       config.logger.info('browser mode started', { port: host.port });
-      // --json hands the launch details to a supervising program (the test harness, a launcher).
-      process.stdout.write(
-        json
-          ? `${JSON.stringify({ origin: host.origin, authUrl: host.authUrl, port: host.port, pid: process.pid })}\n`
-          : `${vi.host.listening(host.origin)}\n`,
-      );
-      openIfWanted(o.open, dataDir, launchPage, host.authUrl);
-
+      // Before the ready line: a supervisor may stop us the moment it reads it, and a stop must
+      // close the core (its clean-shutdown marker spares the next start the file sweep).
       const stop = async () => {
         await host.close();
         await vite?.close();
@@ -94,5 +88,13 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
       };
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
+      // --json hands the launch details to a supervising program (the test harness, a launcher).
+      process.stdout.write(
+        json
+          ? `${JSON.stringify({ origin: host.origin, authUrl: host.authUrl, port: host.port, pid: process.pid })}\n`
+          : `${vi.host.listening(host.origin)}\n`,
+      );
+      openIfWanted(o.open, dataDir, launchPage, host.authUrl);
+
     });
 }
