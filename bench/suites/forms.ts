@@ -19,7 +19,8 @@ import { describeRule } from '../../src/shared/calendar/format';
 import { receiveSample } from '../../tests/support/dossier-fixture';
 import { LONG_APPLICANT, longDossierOverrides } from '../../tests/support/long-dossier';
 import { formHtml, readFormFonts } from '../lib/receipt-html';
-import { measurement, summarize } from '../lib/runner';
+import { FORMS_FIRST_MARKER } from '../lib/forms-first-protocol';
+import { measurement, runChildToMarker, summarize } from '../lib/runner';
 import { intOption, type BenchSuite } from '../lib/suite';
 
 // The forms issue's promise for the receipt (form 01, both copies): "≤ 30 ms warm and ≤ 60 KB"
@@ -36,6 +37,21 @@ const CLERK = DEMO_CLERKS[0]!;
 const PASSWORD = 'matkhau-bench-1';
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const FIRST_CHILD = join(__dirname, '..', 'forms-first-child.ts');
+
+/** The first receipt of a fresh process, after the start-up warm-up or without it; alternated so load hits both alike. */
+async function firstRenders(resourcesDir: string, runs: number): Promise<{ cold: number[]; warmed: number[] }> {
+  const out = { cold: [] as number[], warmed: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    for (const warm of ['no', 'yes'] as const) {
+      const args = ['--import', 'tsx', FIRST_CHILD, '--warm', warm, '--resources-dir', resourcesDir];
+      const child = await runChildToMarker({ command: process.execPath, args, marker: FORMS_FIRST_MARKER, cwd: join(__dirname, '..', '..'), timeoutMs: 60_000 });
+      if (child.exitCode !== 0) throw new Error(`forms-first child exited with ${child.exitCode}\n${child.stderr}`);
+      (warm === 'yes' ? out.warmed : out.cold).push((JSON.parse(child.markerPayload) as { firstMs: number }).firstMs);
+    }
+  }
+  return out;
+}
 const kb = (bytes: number) => bytes / 1024;
 
 async function call<T>(core: Core, method: string, input: unknown, ctx: CallContext): Promise<T> {
@@ -71,10 +87,12 @@ export const formsSuite: BenchSuite = {
   options: {
     iterations: { type: 'string' },
     'chromium-runs': { type: 'string' },
+    'first-runs': { type: 'string' },
   },
   async run(values) {
     const n = intOption(values, 'iterations', 100);
     const chromiumRuns = intOption(values, 'chromium-runs', 20);
+    const firstRuns = intOption(values, 'first-runs', 7);
     if (n < 20 || chromiumRuns < 5) throw new Error('--iterations must be at least 20 and --chromium-runs at least 5');
     const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-forms-'));
     const config = nodeHostConfig('cli', dataDir);
@@ -164,6 +182,9 @@ export const formsSuite: BenchSuite = {
         rmSync(scratch, { recursive: true, force: true });
       }
 
+      // ---- the clerk's first receipt after the app starts: fresh processes, cold and warmed up
+      const first = await firstRenders(config.resourcesDir, firstRuns);
+
       const med = (xs: number[]) => summarize(xs).median;
       const timeRatio = med(chromiumMs) / med(dispatchMs);
       const sizeRatio = med(chromiumKb) / med(sizesKb);
@@ -180,6 +201,8 @@ export const formsSuite: BenchSuite = {
           }),
           measurement('  HTML build (bwip-js PNGs, fonts inline)', htmlMs, { note: `${(html.length / 2 ** 20).toFixed(1)} MiB of HTML, not in the line above` }),
           measurement('Chromium PDF size', chromiumKb, { unit: 'KB', note: `Chromium/ours ${sizeRatio.toFixed(1)}× the size` }),
+          measurement('first receipt of a fresh process, cold', first.cold, { note: 'fonts, HarfBuzz and the template loaded by this render' }),
+          measurement('first receipt after the start-up warm-up', first.warmed, { note: 'what the app hosts do at start (FormRenderer.warmUp)' }),
         ],
         meta: {
           dossier: { code: dossier.code, applicant: LONG_APPLICANT, documents: dossier.checklist.length },

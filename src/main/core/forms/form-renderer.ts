@@ -142,9 +142,13 @@ export function createFormRenderer(deps: { resourcesDir: string }): FormRenderer
     },
 
     async warmUp() {
-      // Every face once, with letters that need the Vietnamese glyphs: each style's subsetter runs.
+      // The receipt's template laid out with sample words (the layout code gets compiled), and
+      // every face with letters that need the Vietnamese glyphs (each style's subsetter runs).
+      const sample = 'Nguyễn Thị Phương Thảo, phường Ba Đình';
+      const values = new Proxy({}, { get: (_t, key) => (key === 'code' || String(key).endsWith('.code') ? '000.00.00.H00-000000-0000' : sample) });
+      const pages = layoutDocument('01', templates.get('01'), 'A4', { values, lists: { checklist: [values, values] } } as FormData, fonts());
       const ops = FONT_STYLES.map((style, i): Op => ({ kind: 'text', x: 72, y: 72 + 20 * i, size: 12, style, text: 'Cộng hòa xã hội chủ nghĩa Việt Nam' }));
-      await writePdf([{ width: 595, height: 842, group: 0, ops }], fonts(), { title: 'warm-up', at: new Date(0) });
+      await writePdf([...pages, { width: 595, height: 842, group: 0, ops }], fonts(), { title: 'warm-up', at: new Date(0) });
     },
   };
 }
