@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
 import { sampleAdmin } from '../support/office-fixture';
+import { scannedPage } from '../support/scan-pages';
 import { jpegPageBytes } from '../support/pdf-images';
 import { pageCount } from '../support/pdf-tools';
 import { expect, expectAccessible, test as base } from './fixtures';
@@ -80,5 +82,43 @@ test.describe('scanning at the counter', () => {
       expect(await pageCount(path)).toBe(expected[a.documentCode]!.length);
       expect((await jpegPageBytes(bytes)).map((b) => sent.findIndex((s) => s.equals(b)) + 1)).toEqual(expected[a.documentCode]);
     }
+  });
+
+  test('unfinished pages offered back: "Bỏ các trang đó" names the retention days; cancelling keeps them, confirming drops the offer', async ({ todayPage, page, host }) => {
+    // An earlier form's session left open with two pages (what a closed window or a crash leaves),
+    // made through the API as a script would, with a retention the admin set to 3 days.
+    expect((await host.call('auth.login', { username: sampleAdmin.username, password: sampleAdmin.password })).ok).toBe(true);
+    const settings = (await host.call('scanning.settings', {})).value as Record<string, unknown>;
+    expect((await host.call('scanning.updateSettings', { ...settings, retention: { ...(settings.retention as object), discardedDays: 3 } })).ok).toBe(true);
+    const earlier = randomUUID();
+    const files = await Promise.all([1, 2].map(async (n) => ({ name: `trang-${n}.jpg`, dataBase64: (await scannedPage(100, { lines: 6, seed: n })).toString('base64') })));
+    expect((await host.call('scans.import', { requestId: earlier, documentCode: 'BC', files })).ok).toBe(true);
+    const unfinished = async () => ((await host.call('scans.unfinished', {})).value as { requestId: string }[]).map((u) => u.requestId);
+    expect(await unfinished()).toEqual([earlier]);
+
+    // The host has one signed-in user for the app and its API: the window opens as the admin.
+    await todayPage.launch();
+    await expect(todayPage.heading).toBeVisible();
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
+    const workspace = page.getByTestId('scan-workspace');
+    const offer = workspace.getByRole('status').filter({ hasText: `Có 2 trang quét chưa lưu từ phiên trước (${sampleAdmin.username}).` });
+    await expect(offer).toBeVisible();
+
+    // "Quay lại": the confirmation is dismissed and nothing is dropped.
+    const asked: string[] = [];
+    page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+    await offer.getByRole('button', { name: 'Bỏ các trang đó' }).click();
+    await expect.poll(() => asked).toEqual([
+      'Bỏ 2 trang quét chưa lưu? Các trang này được giữ thêm 3 ngày (quản trị viên còn lấy lại được), sau đó sẽ tự động bị xóa hẳn.',
+    ]);
+    await expect(offer).toBeVisible();
+    expect(await unfinished()).toEqual([earlier]);
+
+    // Confirmed: the offer goes, and the session is no longer unfinished (kept for the 3 days, then pruned).
+    page.once('dialog', (d) => void d.accept());
+    await offer.getByRole('button', { name: 'Bỏ các trang đó' }).click();
+    await expect(offer).toBeHidden();
+    expect(await unfinished()).toEqual([]);
+    await expectAccessible(page);
   });
 });

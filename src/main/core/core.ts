@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { CoreConfig } from './config';
+import { recordCleanShutdown, takeCleanShutdownMarker } from './datadir/clean-shutdown';
 import { acquireDataDirLock, type DataDirLock } from './datadir/lock';
 import { migrate, type MigrateOutcome } from './db/migrate';
 import { readMigrations } from './db/migrations';
@@ -61,6 +62,8 @@ export function createCore(config: CoreConfig): Core {
   chmodSync(config.dataDir, 0o700);
   let lock: DataDirLock | null = null;
   lock = acquireDataDirLock(config.dataDir, { host: config.host });
+  // Taken (and removed) before anything is written, so a crash of this run is never read as clean.
+  const closedCleanly = takeCleanShutdownMarker(config.dataDir);
   const databaseFile = databaseFileIn(config.dataDir);
   let sqlite: ReturnType<typeof openDatabase> | undefined;
   try {
@@ -87,7 +90,9 @@ export function createCore(config: CoreConfig): Core {
     const catalog = createCatalog({ db, commit, clock: config.clock, logger: config.logger, resourcesDir: config.resourcesDir });
     const dossiers = createDossierService({ db, commit, clock: config.clock, ids: config.ids, office, catalog: catalog.service, calendar });
     const settingsStore = createSettingsStore({ db, commit });
-    const files = createFileStore(join(config.dataDir, 'files'));
+    const storedRow = sqlite.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').pluck();
+    const hasRow = (sha: string) => storedRow.get(sha) !== undefined;
+    const files = createFileStore(join(config.dataDir, 'files'), { isReferenced: hasRow });
     const slips = config.adapters.slipRenderer ?? createSlipRenderer({ resourcesDir: config.resourcesDir, chromiumPath: null });
     const forms = createFormRenderer({ resourcesDir: config.resourcesDir });
     const printing = createPrintService({
@@ -116,11 +121,14 @@ export function createCore(config: CoreConfig): Core {
     const scanning = createScanning({ db, commit, clock: config.clock, ids: config.ids, files, settings: settingsStore, dossiers, events, logger: config.logger, sourceFor: config.adapters.scannerSource });
     // Pruning follows recovery, which may still need an old session's pages; the CLI prunes only when asked.
     void scanning.recover().then(() => config.host !== 'cli' && scanning.retention.start());
-    // Files without a row were left by a crash between the write and the commit. At start this
-    // process holds the data-dir lock and has written nothing yet, so none is a write in flight.
-    const storedRow = sqlite.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').pluck();
-    const swept = files.sweep((sha) => storedRow.get(sha) !== undefined, 0, config.clock.now());
-    if (swept.removed > 0) config.logger.warn('unreferenced files removed', swept);
+    // Files without a row were left by a crash between the write and the commit (or a prune's
+    // commit and its removal), and temporary files by a crash mid-write. A clean close leaves
+    // none (files.close below), so only an unclean one is followed by this walk of every file. At
+    // start this process holds the data-dir lock and has written nothing yet: none is in flight.
+    if (!closedCleanly) {
+      const swept = files.sweep(hasRow, 0, config.clock.now());
+      if (swept.removed > 0) config.logger.warn('unreferenced files removed', swept);
+    }
 
     const sync = createSync({
       db,
@@ -154,7 +162,7 @@ export function createCore(config: CoreConfig): Core {
         sync: sync.engine.state(),
       }),
       ...sync.handlers,
-      ...dossierHandlers(dossiers, events, { received: (id) => scanning.attachFor(id) }),
+      ...dossierHandlers(dossiers, events, scanning.receiveHooks),
       ...scanning.handlers,
       ...rememberSerialScanner(identity, settingsStore, config.logger),
       ...printingHandlers(printing, dossiers),
@@ -197,7 +205,18 @@ export function createCore(config: CoreConfig): Core {
         }
         void identity.close();
         void slips.close();
+        // While the database is open: files written for a commit that never came are removed.
+        const settled = files.close(hasRow);
+        if (settled.removed > 0) config.logger.info('uncommitted files removed at close', { removed: settled.removed });
         db_.close();
+        // Last, with the lock still held: the next start may skip the sweep.
+        if (settled.clean) {
+          try {
+            recordCleanShutdown(config.dataDir, config.clock.now());
+          } catch (e) {
+            config.logger.warn('clean shutdown not recorded; the next start sweeps', { error: String(e) });
+          }
+        }
         lock?.release();
       },
     };

@@ -4,6 +4,18 @@
 export const scanSessionErrors = {
   SCAN_SESSION_CLOSED: 'Các trang quét của hồ sơ này đã được lưu hoặc đã bỏ. Hãy bắt đầu hồ sơ mới để quét tiếp.',
   SCAN_SESSION_EXISTS: 'Hồ sơ đang nhập đã có trang quét. Hãy lưu hoặc bỏ các trang đó trước khi khôi phục phiên quét cũ.',
+  SCAN_SAVE_WHILE_SCANNING:
+    'Máy quét đang quét cho hồ sơ này nên chưa lưu (lưu lúc này sẽ thiếu các trang đang quét): hãy chờ quét xong hoặc bấm Dừng quét rồi lưu lại. Hồ sơ chưa được ghi gì.',
+  SCAN_PAGES_UNASSIGNED:
+    'Còn {count} trang chưa gán vào giấy tờ nào: hãy chọn giấy tờ cho từng trang hoặc để riêng (phím Delete), rồi lưu lại. Hồ sơ chưa được ghi gì.',
+  SCAN_PAGE_ARRIVED_AFTER_SAVE:
+    'Máy quét gửi thêm trang sau khi hồ sơ đã được lưu nên đã dừng quét; trang đó không được ghép vào hồ sơ. Hãy quét các trang còn lại vào hồ sơ bổ sung.',
+  SCAN_SESSION_PAGE_LIMIT:
+    'Đã dừng quét: hồ sơ này đã có {max} trang quét, là số trang tối đa cho một hồ sơ. Các trang đã nhận vẫn được giữ; nếu cần quét thêm, hãy bỏ bớt trang thừa hoặc nhờ quản trị viên tăng "Số trang tối đa" (Quản trị › Máy quét).',
+  SCAN_PAGE_LIMIT:
+    'Đã dừng quét: máy quét {device} gửi quá {max} trang trong một lần quét. Các trang đã nhận vẫn được giữ; hãy kiểm tra khay nạp giấy, hoặc nhờ quản trị viên tăng "Số trang tối đa" (Quản trị › Máy quét).',
+  SCAN_ATTACH_FAILED: 'Không ghép được các trang quét thành tệp PDF (có trang không đọc được trên máy này, hoặc ổ đĩa bị lỗi).',
+  SCAN_ATTACH_NOTHING_PENDING: 'Hồ sơ này không còn trang quét nào chờ ghép.',
   SCAN_ALREADY_RUNNING: 'Máy quét đang quét cho hồ sơ này. Hãy chờ quét xong hoặc bấm Dừng quét.',
   SCANNER_NOT_CONFIGURED: 'Chưa khai báo máy quét. Hãy nhờ quản trị viên thêm máy quét (Quản trị › Máy quét), hoặc chọn tệp để nhập.',
   ATTACHMENT_NOT_FOUND: 'Không tìm thấy tệp đính kèm "{id}".',
@@ -43,6 +55,14 @@ export const scanSessionText = {
   noAttachments: 'Hồ sơ chưa có bản số hóa.',
   attachment: (name: string, pages: number) => `${name} — ${pages} trang`,
   view: 'Xem',
+  /** The intake banner and the dossier drawer when a saved dossier's pages could not be assembled. */
+  attachFailed: (reason: string) =>
+    `Chưa ghép được trang quét vào hồ sơ: ${reason} Hồ sơ đã được lưu và các trang vẫn được giữ; bấm Thử lại.`,
+  unattached: (pages: number) => `${pages} trang quét chưa ghép vào hồ sơ.`,
+  retryAttach: 'Thử lại',
+  retried: (attachments: number) => `Đã ghép trang quét thành ${attachments} tệp PDF.`,
+  /** The Save button's explanation while the scanner runs. */
+  saveWhileScanning: 'Máy quét đang quét… hãy chờ quét xong hoặc bấm Dừng quét rồi lưu.',
 };
 
 /** The admin's "Máy quét" panel. */
@@ -78,7 +98,7 @@ export const scanAdminText = {
     intro: 'Giới hạn cho mỗi trang quét hoặc tệp nhập vào, và số ngày giữ các trang quét trước khi tự động xóa (bản PDF của hồ sơ đã lưu không bao giờ bị xóa).',
     fields: {
       maxFileMb: 'Dung lượng tối đa một tệp (MB)',
-      maxPages: 'Số trang tối đa một tệp',
+      maxPages: 'Số trang tối đa (một tệp, một lượt quét, một hồ sơ)',
       maxMegapixels: 'Kích thước ảnh tối đa (triệu điểm ảnh)',
       discardedDays: 'Giữ trang đã bỏ (ngày)',
       committedDays: 'Giữ trang đã ghép vào hồ sơ (ngày)',

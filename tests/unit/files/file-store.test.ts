@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createFileStore, sha256Hex } from '../../../src/main/core/files/file-store';
-import { makeTempDir } from '../../support/temp-dir';
+import { makeMemoryTempDir, makeTempDir } from '../../support/temp-dir';
 
 describe('content-addressed file store', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -58,5 +58,58 @@ describe('content-addressed file store', () => {
     expect(store.has(a.sha256) || store.has(b.sha256)).toBe(false);
     expect(store.read(kept.sha256).toString()).toBe('trang 3');
     expect(() => store.remove(['../motcua.sqlite'])).toThrow(expect.objectContaining({ code: 'FILE_HASH_INVALID' }));
+  });
+  it('at close removes what this run wrote without a row, keeps the rest, and refuses later writes', () => {
+    const earlier = createFileStore(tmp.dir).put(Buffer.from('from an earlier run, its row lost'));
+    const store = createFileStore(tmp.dir);
+    const committed = store.put(Buffer.from('page with its row'));
+    const uncommitted = store.put(Buffer.from('PDF still being assembled'));
+    const rows = new Set([committed.sha256]);
+    expect(store.close((sha) => rows.has(sha))).toEqual({ removed: 1, clean: true });
+    expect(existsSync(committed.path)).toBe(true);
+    expect(existsSync(uncommitted.path)).toBe(false);
+    // Not written by this run: only a sweep may judge it.
+    expect(existsSync(earlier.path)).toBe(true);
+    expect(() => store.put(Buffer.from('late'))).toThrow(expect.objectContaining({ code: 'FILE_WRITE_FAILED' }));
+  });
+
+  it('at close removes a temporary file still being written elsewhere; its writer cannot hand it back', () => {
+    const store = createFileStore(tmp.dir);
+    const busy = store.tempPath();
+    writeFileSync(busy, 'half an assembled PDF');
+    const done = store.tempPath();
+    writeFileSync(done, 'a whole one');
+    const kept = store.putFromTempFile(done, sha256Hex(Buffer.from('a whole one')));
+    expect(store.close(() => true)).toEqual({ removed: 0, clean: true });
+    expect(existsSync(busy)).toBe(false);
+    expect(existsSync(kept.path)).toBe(true);
+    expect(() => store.tempPath()).toThrow(expect.objectContaining({ code: 'FILE_WRITE_FAILED' }));
+  });
+
+  it('reports an unclean close when a removal failed during the run', () => {
+    const store = createFileStore(tmp.dir);
+    const a = store.put(Buffer.from('pruned page'));
+    // A path that cannot be removed as a file: what a permission or I/O error would do.
+    rmSync(a.path);
+    mkdirSync(join(a.path, 'x'), { recursive: true });
+    expect(() => store.remove([a.sha256])).toThrow();
+    expect(store.close(() => true).clean).toBe(false);
+  });
+
+  it('forgets written hashes once they have their row, so a long run does not hold every page', () => {
+    // 5,000 fsynced writes: in memory, where an fsync costs nothing.
+    const mem = makeMemoryTempDir('motcua-files-', 64 * 1024 ** 2);
+    onTestFinished(() => mem.cleanup());
+    const rows = new Set<string>();
+    let checks = 0;
+    const store = createFileStore(mem.dir, { isReferenced: (sha) => (checks++, rows.has(sha)) });
+    for (let i = 0; i < 5000; i++) rows.add(store.put(Buffer.from(`page ${i}`)).sha256);
+    const pending = store.put(Buffer.from('written, row not yet committed'));
+    expect(checks).toBeGreaterThan(0);
+    // What close() still looks at: the hashes written after the last check, not all 5,001.
+    let looked = 0;
+    expect(store.close((sha) => (looked++, rows.has(sha)))).toEqual({ removed: 1, clean: true });
+    expect(looked).toBeLessThan(1000);
+    expect(existsSync(pending.path)).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemblePdf, type AssemblyPage, type PageRotation } from '../../../src/main/core/scanning/assemble-pdf';
+import { createFileStore } from '../../../src/main/core/files/file-store';
+import { assemblePdf, assemblePdfIntoStore, assemblePdfToFile, type AssemblyPage, type PageRotation } from '../../../src/main/core/scanning/assemble-pdf';
 import { checkJpeg } from '../../../src/main/core/scanning/jpeg-structure';
 import { failure } from '../../support/app-error';
 import { jpegPageBytes, pageImages, pdfImagesList } from '../../support/pdf-images';
@@ -372,5 +374,107 @@ describe('bad input', () => {
     expect([e.code, e.details.page]).toEqual(['SCAN_PAGE_ENCRYPTED', 1]);
     expect(e.message).toContain('mật khẩu');
     expect((await failure(assemblePdf([], { now: NOW }))).code).toBe('SCAN_NO_PAGES');
+  });
+});
+
+describe('streamed to a file and into the file store', () => {
+  let pages: Buffer[];
+  beforeAll(async () => {
+    pages = await Promise.all([4, 5, 6].map((seed) => scannedPage(150, { lines: 3 + seed, grain: 2, seed })));
+  });
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  it('writes the same bytes as assemblePdf, reading each page only when its turn comes, and gives their hash', async () => {
+    const reads: number[] = [];
+    const lazy = pages.map((bytes, i): AssemblyPage => ({
+      bytes: async () => {
+        reads.push(i);
+        return bytes;
+      },
+      mediaType: 'image/jpeg',
+      rotation: i === 1 ? 90 : 0,
+    }));
+    const file = join(tmp.dir, 'streamed.pdf');
+    const made = await assemblePdfToFile(lazy, file, { now: NOW, title: 'Giấy khai sinh' });
+    expect(reads).toEqual([0, 1, 2]);
+    const written = readFileSync(file);
+    const inMemory = await assemblePdf(
+      pages.map((bytes, i) => jpeg(bytes, i === 1 ? 90 : 0)),
+      { now: NOW, title: 'Giấy khai sinh' },
+    );
+    expect(written.equals(Buffer.from(inMemory))).toBe(true);
+    expect(made).toEqual({ sha256: sha256(written), size: written.length, pages: 3 });
+    const check = await qpdfCheck(file);
+    expect([check.code, check.output.includes('No syntax or stream encoding errors')]).toEqual([0, true]);
+    (await jpegPageBytes(written)).forEach((bytes, i) => expect(bytes.equals(pages[i]!), `page ${i + 1}`).toBe(true));
+    expect((await pageGeometry(file)).map((g) => g.rot)).toEqual([0, 90, 0]);
+    expect((await pdfInfo(file)).Title).toBe('Giấy khai sinh');
+  });
+
+  it('takes a document with PDF pages through pdf-lib, with the same hash and page count', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([300, 400]);
+    doc.addPage([300, 400]);
+    const imported = Buffer.from(await doc.save());
+    const file = join(tmp.dir, 'mixed.pdf');
+    const made = await assemblePdfToFile([jpeg(pages[0]!), { bytes: () => imported, mediaType: 'application/pdf', rotation: 0 }], file, { now: NOW });
+    const written = readFileSync(file);
+    expect(made).toEqual({ sha256: sha256(written), size: written.length, pages: 3 });
+    expect(await pageCount(file)).toBe(3);
+  });
+
+  it('leaves no file behind when a page fails half-way, and names the page', async () => {
+    const file = join(tmp.dir, 'failed.pdf');
+    const e = await failure(
+      assemblePdfToFile(
+        [
+          jpeg(pages[0]!),
+          jpeg(pages[1]!),
+          {
+            bytes: () => {
+              throw new Error('EIO reading the page');
+            },
+            mediaType: 'image/jpeg',
+            rotation: 0,
+          },
+        ],
+        file,
+        { now: NOW },
+      ),
+    );
+    expect([e.code, e.details.page, e.details.kind]).toEqual(['SCAN_PAGE_UNREADABLE', 3, 'JPEG']);
+    expect(String(e.details.reason)).toContain('EIO reading the page');
+    expect(existsSync(file)).toBe(false);
+    // A JPEG cut short after good pages were already written: the same.
+    const cut = await failure(assemblePdfToFile([jpeg(pages[0]!), jpeg(pages[1]!.subarray(0, 5000))], file, { now: NOW }));
+    expect([cut.code, cut.details.page]).toEqual(['SCAN_PAGE_UNREADABLE', 2]);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('lands in the file store under its hash by rename, readable and checked, with no temporary file left', async () => {
+    const storeDir = join(tmp.dir, 'store');
+    const store = createFileStore(storeDir);
+    const doc = pages.map((bytes): AssemblyPage => ({ bytes: () => bytes, mediaType: 'image/jpeg', rotation: 0 }));
+    const first = await assemblePdfIntoStore(doc, store, { now: NOW });
+    expect(first.path).toBe(store.pathOf(first.sha256));
+    const stored = store.read(first.sha256); // read() checks the bytes against the hash
+    expect(stored.length).toBe(first.size);
+    expect(first.pages).toBe(3);
+    expect(stored.equals(Buffer.from(await assemblePdf(pages.map((b) => jpeg(b)), { now: NOW })))).toBe(true);
+    // The same document again: the same file, the second temporary file removed.
+    const again = await assemblePdfIntoStore(doc, store, { now: NOW });
+    expect(again.sha256).toBe(first.sha256);
+    const tempDir = join(storeDir, 'sha256', 'tmp');
+    expect(readdirSync(tempDir)).toEqual([]);
+    // A failure removes its temporary file too.
+    await failure(assemblePdfIntoStore([jpeg(pages[0]!), jpeg(Buffer.from('not a jpeg'))], store, { now: NOW }));
+    expect(readdirSync(tempDir)).toEqual([]);
+    // One left by a crash is swept like put()'s own, and the stored PDF is kept.
+    const leftover = store.tempPath();
+    writeFileSync(leftover, 'half a PDF');
+    utimesSync(leftover, new Date(NOW.getTime() - 3_600_000), new Date(NOW.getTime() - 3_600_000));
+    expect(store.sweep((sha) => sha === first.sha256, 60_000, NOW).removed).toBe(1);
+    expect(existsSync(leftover)).toBe(false);
+    expect(store.has(first.sha256)).toBe(true);
   });
 });

@@ -30,7 +30,7 @@ describe('scan limits form', () => {
     if (r.ok) return;
     expect(r.errors).toEqual({
       maxFileMb: 'Dung lượng tối đa một tệp (MB): hãy nhập một số, ví dụ 50 hoặc 12,5.',
-      maxPages: 'Số trang tối đa một tệp: hãy nhập số nguyên, không có phần thập phân.',
+      maxPages: 'Số trang tối đa (một tệp, một lượt quét, một hồ sơ): hãy nhập số nguyên, không có phần thập phân.',
       maxMegapixels: 'Kích thước ảnh tối đa (triệu điểm ảnh): hãy nhập số từ 1 đến 400.',
       discardedDays: 'Giữ trang đã bỏ (ngày): hãy nhập một số, ví dụ 50 hoặc 12,5.',
       committedDays: 'Giữ trang đã ghép vào hồ sơ (ngày): hãy nhập số từ 1 đến 3650.',

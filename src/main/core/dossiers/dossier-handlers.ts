@@ -5,17 +5,20 @@ import type { DossierService } from './dossier-service';
 type DossierMethods = 'dossiers.receive' | 'dossiers.get' | 'dossiers.today' | 'dossiers.search' | 'dossiers.transition' | 'applicants.find';
 
 export interface DossierHooks {
-  /** After a dossier is recorded: its scanned pages become its attachments. Must not throw. */
-  received?(dossierId: string): Promise<void>;
+  /** Before anything is written: throws (an AppError the clerk can act on) when the dossier cannot be saved yet. */
+  beforeReceive?(input: { requestId: string; checklist: { code: string }[] }): void;
+  /** After a dossier is recorded: its scanned pages become its attachments. Must not throw; a failure comes back as a warning. */
+  received?(dossierId: string): Promise<{ attachWarning?: string }>;
 }
 
 export function dossierHandlers(dossiers: DossierService, events: EventBus, hooks: DossierHooks = {}): HandlerGroup<DossierMethods> {
   return {
     'dossiers.receive': async (input, ctx) => {
+      hooks.beforeReceive?.(input);
       const saved = dossiers.receive(input, actorOf(ctx));
-      await hooks.received?.(saved.id);
+      const after = await hooks.received?.(saved.id);
       events.emit('dossiers.changed', { id: saved.id });
-      return saved;
+      return { ...saved, ...after };
     },
     'dossiers.get': (input) => dossiers.get(input.idOrCode),
     'dossiers.today': (input) => dossiers.today(input.limit),

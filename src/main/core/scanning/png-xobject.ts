@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, PDFNumber, type PDFContext, type PDFRef } from 'pdf-lib';
+import type { ImageXObject } from './image-xobject';
 
 // A PNG's compressed image data is already what a PDF FlateDecode stream with the PNG predictor
 // expects, so a PNG can be placed in a PDF without decoding it (img2pdf does the same). pdf-lib's
@@ -58,29 +58,16 @@ export function readPngLayout(png: Buffer): PngLayout {
   return { width, height, bitDepth, colorType, palette, data: Buffer.concat(idat) };
 }
 
-/** Registers the PNG's data as an image XObject (no re-encoding) and returns its reference. */
-export function registerPngImage(context: PDFContext, png: PngLayout): PDFRef {
+/** The PNG's data as a PDF image (no re-encoding): FlateDecode with the PNG predictor. */
+export function pngImage(png: PngLayout): ImageXObject {
   const colors = png.colorType === 2 ? 3 : 1;
-  const colorSpace =
-    png.colorType === 3
-      ? context.obj([
-          PDFName.of('Indexed'),
-          PDFName.of('DeviceRGB'),
-          PDFNumber.of(png.palette!.length / 3 - 1),
-          PDFHexString.of(Buffer.from(png.palette!).toString('hex')),
-        ])
-      : png.colorType === 2
-        ? PDFName.of('DeviceRGB')
-        : PDFName.of('DeviceGray');
-  const stream = context.stream(png.data, {
-    Type: 'XObject',
-    Subtype: 'Image',
-    Width: png.width,
-    Height: png.height,
-    BitsPerComponent: png.bitDepth,
-    ColorSpace: colorSpace,
-    Filter: 'FlateDecode',
-    DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: png.bitDepth, Columns: png.width },
-  });
-  return context.register(stream);
+  return {
+    width: png.width,
+    height: png.height,
+    bitsPerComponent: png.bitDepth,
+    colorSpace: png.colorType === 3 ? { indexed: png.palette! } : png.colorType === 2 ? 'DeviceRGB' : 'DeviceGray',
+    filter: 'FlateDecode',
+    decodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: png.bitDepth, Columns: png.width },
+    data: png.data,
+  };
 }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../../../shared/api/errors';
 import { scanSourcesText as text } from '../../../shared/i18n/vi-scan-sources';
 import { scanningText } from '../../../shared/i18n/vi-scanning';
-import { readPageFile, type ScanLimits } from './page-validation';
+import { DEFAULT_SCAN_LIMITS, readPageFile, type ScanLimits } from './page-validation';
 import type { ScanRun, ScanSettings, ScanSource } from './scan-source';
 
 // Scanners driven by SANE (Linux; macOS with sane-backends) through its own command-line
@@ -376,6 +376,9 @@ export function createSaneSource(opts: SaneSourceOptions): ScanSource {
         await unlink(path);
         const pages = await readPageFile(bytes, basename(path), text.origin.sane(shown), opts.limits);
         for (const page of pages) {
+          // A feeder that never runs out must not fill the disk: one page past the limit stops scanimage.
+          const max = opts.limits?.maxPages ?? DEFAULT_SCAN_LIMITS.maxPages;
+          if (delivered >= max) throw new AppError('SCAN_PAGE_LIMIT', { device: shown, max });
           await scanRun.onPage(page, delivered);
           delivered++;
           alive();

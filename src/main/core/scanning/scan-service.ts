@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../shared/api/errors';
 import type { Principal } from '../../../shared/api/principal';
 import type { IdSource } from '../config';
@@ -41,9 +41,14 @@ export interface ScanServiceDeps {
   files: FileStore;
   logger: Logger;
   isBlank(page: ScannedPage): Promise<boolean>;
-  assemble(pages: { bytes: Buffer; mediaType: string; rotation: number }[], now: Date): Promise<Uint8Array>;
-  pageCount(pdf: Uint8Array): Promise<number>;
+  /**
+   * One PDF from the pages, stored in the file store under its hash. Each page's bytes are read
+   * when its turn comes (a loader), so a long document is never held whole in memory.
+   */
+  assemble(pages: { bytes: () => Buffer; mediaType: string; rotation: number }[], now: Date): Promise<{ sha256: string; size: number; pages: number }>;
   onChange(e: { sessionId: string; requestId: string }): void;
+  /** Pages one session may hold (the settings' limits.maxPages): a scanner that never stops must not fill the disk. */
+  maxPages(): number;
 }
 
 export function createScanService(deps: ScanServiceDeps) {
@@ -54,10 +59,15 @@ export function createScanService(deps: ScanServiceDeps) {
   /** Sessions whose pages are being assembled into PDFs right now (attach awaits between steps). */
   const attaching = new Set<string>();
 
-  function sessionFor(requestId: string, principal: Principal) {
+  const isSaved = (requestId: string) => db.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, requestId)).get() !== undefined;
+
+  function sessionFor(requestId: string, principal: Principal, o: { forNewPages?: boolean } = {}) {
     const found = db.select().from(scanSessions).where(eq(scanSessions.requestId, requestId)).get();
     if (found) {
       if (found.state !== 'open') throw new AppError('SCAN_SESSION_CLOSED');
+      // A saved dossier's pages are being assembled: a new page would miss its PDFs. (Once an
+      // assembly failed, pages added to the still-open session go into the retry's PDFs.)
+      if (o.forNewPages && attaching.has(found.id)) throw new AppError('SCAN_SESSION_CLOSED');
       return found;
     }
     const id = ids.uuid();
@@ -67,13 +77,40 @@ export function createScanService(deps: ScanServiceDeps) {
     );
   }
 
+  const pageCountOf = (tx: Db, sessionId: string) => tx.select({ n: count() }).from(scanPages).where(eq(scanPages.sessionId, sessionId)).get()?.n ?? 0;
+
+  /**
+   * Why a new page may not join the session, or null. Checked again inside the page's own
+   * transaction: a scan holds the session object it started with, and the dossier may have been
+   * saved (and the session committed) since, or be having its PDFs assembled right now. Such a
+   * page is refused loudly, never kept where no PDF will take it: the request's one session
+   * (request ids are unique) is closed, so there is no open session of the same request to keep
+   * it in, and the scan stops with the reason.
+   */
+  function refusalFor(tx: Db, session: { id: string; requestId: string }): AppError | null {
+    const current = tx.select({ state: scanSessions.state }).from(scanSessions).where(eq(scanSessions.id, session.id)).get();
+    if (current?.state === 'committed' || attaching.has(session.id)) return new AppError('SCAN_PAGE_ARRIVED_AFTER_SAVE');
+    if (current?.state !== 'open') return new AppError('SCAN_SESSION_CLOSED');
+    const max = deps.maxPages();
+    if (pageCountOf(tx, session.id) >= max) return new AppError('SCAN_SESSION_PAGE_LIMIT', { max });
+    return null;
+  }
+
   /** Stores one page durably and appends it to the session, set aside when it looks blank. */
   async function addPage(session: { id: string; requestId: string }, page: ScannedPage, documentCode: string | null, principal: Principal) {
+    // Before the bytes are written too, so that a refused page normally leaves no file behind.
+    const early = refusalFor(db, session);
+    if (early) throw early;
     const blank = await deps.isBlank(page);
     const stored = files.put(page.bytes);
     const id = ids.uuid();
     commit(
       (tx, at) => {
+        const refusal = refusalFor(tx, session);
+        if (refusal) {
+          logger.warn('scanned page refused', { sessionId: session.id, sha256: stored.sha256, code: refusal.code });
+          throw refusal;
+        }
         tx.insert(storedFiles).values({ sha256: stored.sha256, size: stored.size, mediaType: page.mediaType, createdAt: at }).onConflictDoNothing().run();
         const last = tx.select({ seq: scanPages.seq }).from(scanPages).where(eq(scanPages.sessionId, session.id)).orderBy(asc(scanPages.seq)).all().at(-1);
         const seq = (last?.seq ?? 0) + 1;
@@ -111,9 +148,15 @@ export function createScanService(deps: ScanServiceDeps) {
       .map((p) => ({ id: p.id, seq: p.seq, mediaType: p.mediaType, documentCode: p.documentCode, position: p.position, rotation: p.rotation, blank: p.blank, removed: p.removed, origin: p.origin }));
   }
 
-  function pageBytes(pageId: string): { bytes: Buffer; mediaType: string; rotation: number } {
-    const page = db.select().from(scanPages).where(eq(scanPages.id, pageId)).get();
+  /** What identifies a page's picture, without reading its file (the thumbnail cache's key). */
+  function pageInfo(pageId: string): { sha256: string; mediaType: string; rotation: number } {
+    const page = db.select({ sha256: scanPages.sha256, mediaType: scanPages.mediaType, rotation: scanPages.rotation }).from(scanPages).where(eq(scanPages.id, pageId)).get();
     if (!page) throw new AppError('SCAN_PAGE_NOT_FOUND', { id: pageId.slice(0, 40) });
+    return page;
+  }
+
+  function pageBytes(pageId: string): { bytes: Buffer; mediaType: string; rotation: number } {
+    const page = pageInfo(pageId);
     return { bytes: files.read(page.sha256), mediaType: page.mediaType, rotation: page.rotation };
   }
 
@@ -122,17 +165,23 @@ export function createScanService(deps: ScanServiceDeps) {
    * dossier's attachments (and queued for the province) in one transaction.
    */
   async function assembleAndRecord(session: { id: string }, dossierId: string, checklist: { code: string; name: string }[], actor: string, now: Date): Promise<number> {
-    const kept = pagesOf(session.id).filter((p) => !p.removed && p.documentCode !== null);
+    const kept = pagesOf(session.id).filter((p) => !p.removed);
+    // A kept page no PDF would take is never dropped: receive refuses these before saving, so this
+    // only guards a session changed by other means; the session stays open for a retry.
+    const stray = strayPages(kept, checklist);
+    if (stray > 0) throw new AppError('SCAN_PAGES_UNASSIGNED', { count: stray });
     const built: { code: string; name: string; sha256: string; size: number; pages: number }[] = [];
     for (const doc of checklist) {
       const pages = kept.filter((p) => p.documentCode === doc.code).sort((a, b) => a.position - b.position || a.seq - b.seq);
       if (pages.length === 0) continue;
-      const pdf = await deps.assemble(
-        pages.map((p) => ({ ...pageBytes(p.id), rotation: p.rotation })),
+      const stored = await deps.assemble(
+        pages.map((p) => {
+          const info = pageInfo(p.id);
+          return { bytes: () => files.read(info.sha256), mediaType: info.mediaType, rotation: p.rotation };
+        }),
         now,
       );
-      const stored = files.put(pdf);
-      built.push({ code: doc.code, name: doc.name, sha256: stored.sha256, size: stored.size, pages: await deps.pageCount(pdf) });
+      built.push({ code: doc.code, name: doc.name, sha256: stored.sha256, size: stored.size, pages: stored.pages });
     }
     commit(
       (tx, at) => {
@@ -159,6 +208,12 @@ export function createScanService(deps: ScanServiceDeps) {
     return built.length;
   }
 
+  /** Kept pages without a document of this checklist (unassigned, or a code from another procedure). */
+  function strayPages(pages: PageView[], checklist: { code: string }[]): number {
+    const codes = new Set(checklist.map((d) => d.code));
+    return pages.filter((p) => !p.removed && (p.documentCode === null || !codes.has(p.documentCode))).length;
+  }
+
   return {
     /**
      * Starts scanning into the session of `requestId` in the background; each page is stored as it
@@ -173,19 +228,35 @@ export function createScanService(deps: ScanServiceDeps) {
       /** Rescan of one page: the first page scanned replaces it, and the scan stops there. */
       replacePageId?: string,
     ): Promise<{ pages: number }> {
-      const session = sessionFor(requestId, principal);
+      const session = sessionFor(requestId, principal, { forNewPages: true });
       if (replacePageId && !pagesOf(session.id).some((p) => p.id === replacePageId)) throw new AppError('SCAN_PAGE_NOT_FOUND', { id: replacePageId.slice(0, 40) });
       if (running.has(session.id)) throw new AppError('SCAN_ALREADY_RUNNING');
       const state = { controller: new AbortController(), received: 0, message: '' };
+      /** Why we stopped the scan ourselves (the session's page limit, the dossier saved meanwhile): said to the clerk. */
+      let stoppedFor: AppError | null = null;
       running.set(session.id, state);
       lastError.delete(session.id);
       deps.onChange({ sessionId: session.id, requestId });
       try {
+        // A session already full: say so before the scanner takes any paper.
+        const full = refusalFor(db, session);
+        if (full) throw full;
         return await source.scan(settings, {
           signal: state.controller.signal,
           onPage: async (page) => {
             if (replacePageId && state.received > 0) return;
-            const id = await addPage(session, page, documentCode, principal);
+            let id: string;
+            try {
+              id = await addPage(session, page, documentCode, principal);
+            } catch (e) {
+              // Stop the source (an eSCL job is deleted at the scanner) and keep its file where it
+              // is (a watched folder's file stays in the folder): the page was not stored.
+              if (e instanceof AppError && !stoppedFor) {
+                stoppedFor = e;
+                state.controller.abort();
+              }
+              throw e;
+            }
             state.received++;
             if (replacePageId) {
               replacePage(session.id, replacePageId, id, principal);
@@ -199,6 +270,11 @@ export function createScanService(deps: ScanServiceDeps) {
           },
         });
       } catch (e) {
+        const ours = stoppedFor as AppError | null;
+        if (ours) {
+          lastError.set(session.id, ours.message);
+          return { pages: state.received };
+        }
         // Cancelling (the clerk's, or ours after a rescanned page) is not a failure to report.
         if (state.controller.signal.aborted) return { pages: state.received };
         lastError.set(session.id, e instanceof Error ? e.message : String(e));
@@ -216,7 +292,7 @@ export function createScanService(deps: ScanServiceDeps) {
 
     /** Imported files or a watched folder's: validated by the caller, stored like scanned pages. */
     async addPages(requestId: string, pages: ScannedPage[], documentCode: string | null, principal: Principal): Promise<void> {
-      const session = sessionFor(requestId, principal);
+      const session = sessionFor(requestId, principal, { forNewPages: true });
       for (const page of pages) await addPage(session, page, documentCode, principal);
     },
 
@@ -258,6 +334,7 @@ export function createScanService(deps: ScanServiceDeps) {
     },
 
     pageBytes,
+    pageInfo,
 
     /** Sessions left open (a crash, a closed window) whose dossier was never saved: offered back. */
     unfinished() {
@@ -271,15 +348,77 @@ export function createScanService(deps: ScanServiceDeps) {
         .filter((s) => s.pages > 0);
     },
 
-    /** Takes an unfinished session over for the form now on screen. */
+    /**
+     * Takes an unfinished session over for the form now on screen. When the form has no session
+     * yet, the old session itself moves to the form's request id. When it has one, the old pages
+     * are appended to it (numbered after its own, keeping their documents and places) and the
+     * emptied old session is marked discarded, as if the clerk had bound it here and dropped it.
+     */
     adopt(fromRequestId: string, toRequestId: string, principal: Principal): void {
       const from = db.select().from(scanSessions).where(eq(scanSessions.requestId, fromRequestId)).get();
-      if (!from || from.state !== 'open') throw new AppError('SCAN_SESSION_CLOSED');
-      if (db.select().from(scanSessions).where(eq(scanSessions.requestId, toRequestId)).get()) throw new AppError('SCAN_SESSION_EXISTS');
-      commit(
-        (tx, at) => tx.update(scanSessions).set({ requestId: toRequestId, updatedAt: at }).where(eq(scanSessions.id, from.id)).run(),
-        () => ({ actor: principal.username, action: 'scan.adopt', entity: 'scan_session', entityId: from.id, syncPayload: null, details: { fromRequestId, toRequestId } }),
+      if (!from || from.state !== 'open' || isSaved(fromRequestId)) throw new AppError('SCAN_SESSION_CLOSED');
+      if (fromRequestId === toRequestId) return;
+      if (running.has(from.id) || attaching.has(from.id)) throw new AppError('SCAN_ALREADY_RUNNING');
+      const to = db.select().from(scanSessions).where(eq(scanSessions.requestId, toRequestId)).get();
+      if (!to) {
+        commit(
+          (tx, at) => tx.update(scanSessions).set({ requestId: toRequestId, updatedAt: at }).where(eq(scanSessions.id, from.id)).run(),
+          () => ({ actor: principal.username, action: 'scan.adopt', entity: 'scan_session', entityId: from.id, syncPayload: null, details: { fromRequestId, toRequestId } }),
+        );
+        return;
+      }
+      if (to.state !== 'open' || isSaved(toRequestId) || attaching.has(to.id)) throw new AppError('SCAN_SESSION_CLOSED');
+      const moved = commit(
+        (tx, at) => {
+          const max = deps.maxPages();
+          const incoming = tx.select().from(scanPages).where(eq(scanPages.sessionId, from.id)).orderBy(asc(scanPages.seq)).all();
+          if (pageCountOf(tx, to.id) + incoming.length > max) throw new AppError('SCAN_SESSION_PAGE_LIMIT', { max });
+          const existing = tx.select({ seq: scanPages.seq, position: scanPages.position }).from(scanPages).where(eq(scanPages.sessionId, to.id)).all();
+          const lastSeq = Math.max(0, ...existing.map((p) => p.seq));
+          // Positions order pages within a document: the adopted ones come after every page already there.
+          const lastPosition = Math.max(0, ...existing.map((p) => p.position));
+          incoming.forEach((p, i) => {
+            tx.update(scanPages)
+              .set({ sessionId: to.id, seq: lastSeq + i + 1, position: lastPosition + p.position })
+              .where(eq(scanPages.id, p.id))
+              .run();
+          });
+          tx.update(scanSessions).set({ updatedAt: at }).where(eq(scanSessions.id, to.id)).run();
+          tx.update(scanSessions).set({ state: 'discarded', updatedAt: at }).where(eq(scanSessions.id, from.id)).run();
+          return incoming.length;
+        },
+        (pages) => ({
+          actor: principal.username,
+          action: 'scan.adopt',
+          entity: 'scan_session',
+          entityId: to.id,
+          syncPayload: null,
+          details: { fromRequestId, toRequestId, fromSessionId: from.id, pages },
+        }),
       );
+      lastError.delete(from.id);
+      deps.onChange({ sessionId: to.id, requestId: toRequestId });
+      logger.info('scan session adopted into an existing one', { fromSessionId: from.id, toSessionId: to.id, pages: moved });
+    },
+
+    /**
+     * Before a dossier is saved (nothing written yet, so the save can simply be retried): refuses
+     * while its scan is running — pages still coming would miss the PDFs — and while kept pages
+     * belong to no document of its checklist, which no PDF would take.
+     */
+    checkBeforeReceive(requestId: string, checklist: { code: string }[]): void {
+      const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, requestId)).get();
+      if (!session || session.state !== 'open' || isSaved(requestId)) return;
+      if (running.has(session.id)) throw new AppError('SCAN_SAVE_WHILE_SCANNING');
+      const stray = strayPages(pagesOf(session.id), checklist);
+      if (stray > 0) throw new AppError('SCAN_PAGES_UNASSIGNED', { count: stray });
+    },
+
+    /** Kept pages of a saved dossier still waiting to be assembled into its PDFs (0: none). */
+    unattachedPages(dossierId: string): number {
+      const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, dossierId)).get();
+      if (!session || session.state !== 'open' || !isSaved(dossierId)) return 0;
+      return pagesOf(session.id).filter((p) => !p.removed).length;
     },
 
     discard(requestId: string, principal: Principal): void {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { PDFDocument } from 'pdf-lib';
 import { scanningSettings, type ScannerDevice, type ScanningSettings } from '../../../shared/api/calls/scanning';
 import { AppError } from '../../../shared/api/errors';
+import { vi } from '../../../shared/i18n/vi';
 import type { Clock, IdSource } from '../config';
 import type { Db, UnitOfWork } from '../db/unit-of-work';
 import { actorOf, type HandlerGroup } from '../dispatcher';
@@ -10,7 +10,7 @@ import type { EventBus } from '../events';
 import type { FileStore } from '../files/file-store';
 import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settings-store';
-import { assemblePdf } from './assemble-pdf';
+import { assemblePdfIntoStore } from './assemble-pdf';
 import { isBlankPage } from './blank-page';
 import { discoverEscl, esclDeviceFromAddress } from './escl/escl-discovery';
 import { createEsclSource } from './escl/escl-client';
@@ -21,6 +21,7 @@ import { createSaneSource } from './sane-source';
 import { createScanRetention } from './scan-retention';
 import { createScanService } from './scan-service';
 import type { ScanSource } from './scan-source';
+import { createThumbnailCache } from './thumbnail-cache';
 
 const SETTINGS_KEY = 'scanning';
 const THUMBNAIL_WIDTH = 240;
@@ -39,6 +40,8 @@ type ScanningMethods =
   | 'scans.adopt'
   | 'scans.discard'
   | 'scans.prune'
+  | 'scans.retryAttach'
+  | 'scans.unattached'
   | 'dossiers.attachments'
   | 'dossiers.attachmentFile';
 
@@ -53,7 +56,7 @@ function pinOf(text: string | null): string | null {
 export function sourceFor(device: ScannerDevice, limits?: ScanningSettings['limits']): ScanSource {
   switch (device.kind) {
     case 'escl':
-      return createEsclSource({ baseUrl: device.url, pinnedCertSha256: device.pinnedCertSha256, maxPageBytes: limits?.maxFileBytes });
+      return createEsclSource({ baseUrl: device.url, pinnedCertSha256: device.pinnedCertSha256, maxPageBytes: limits?.maxFileBytes, maxPages: limits?.maxPages });
     case 'sane':
       return createSaneSource({ device: device.device, label: device.name, limits });
     case 'folder':
@@ -86,10 +89,12 @@ export function createScanning(deps: {
     files: deps.files,
     logger,
     isBlank: (page) => (page.mediaType === 'application/pdf' ? Promise.resolve(false) : isBlankPage(page.bytes, page.mediaType)),
-    assemble: (pages, now) => assemblePdf(pages.map((p) => ({ bytes: p.bytes, mediaType: p.mediaType as 'image/jpeg', rotation: p.rotation as 0 })), { now }),
-    pageCount: async (pdf) => (await PDFDocument.load(pdf)).getPageCount(),
+    assemble: (pages, now) => assemblePdfIntoStore(pages.map((p) => ({ bytes: p.bytes, mediaType: p.mediaType as 'image/jpeg', rotation: p.rotation as 0 })), deps.files, { now }),
     onChange: ({ requestId }) => deps.events.emit('scans.changed', { requestId }),
+    maxPages: () => current().limits.maxPages,
   });
+
+  const thumbnails = createThumbnailCache();
 
   const retention = createScanRetention({
     db: deps.db,
@@ -101,19 +106,42 @@ export function createScanning(deps: {
     inUse: (sessionId) => service.inUse(sessionId),
   });
 
-  /** Attaches the scans of a saved dossier; a failure leaves the pages for the next start. */
-  async function attachFor(dossierId: string): Promise<void> {
+  /** Why a saved dossier's pages could not be assembled (last attempt), until one succeeds. */
+  const attachFailures = new Map<string, string>();
+
+  /** Assembles the scans of a saved dossier; throws what went wrong (the pages stay for a retry). */
+  async function attachOrThrow(dossierId: string): Promise<number> {
+    const d = deps.dossiers.get(dossierId);
     try {
-      const d = deps.dossiers.get(dossierId);
-      await service.attach(d.id, d.checklist, d.receivedBy ?? 'system', clock.now());
+      const n = await service.attach(d.id, d.checklist, d.receivedBy ?? 'system', clock.now());
+      attachFailures.delete(d.id);
+      return n;
     } catch (e) {
-      logger.error('attaching scans failed; retried at the next start', { dossierId, error: String(e) });
+      const reason = e instanceof AppError ? e.message : vi.errors.SCAN_ATTACH_FAILED;
+      attachFailures.set(d.id, reason);
+      logger.error('attaching scans failed; the pages are kept for a retry', { dossierId, error: String(e) });
+      throw e instanceof AppError ? e : new AppError('SCAN_ATTACH_FAILED');
+    }
+  }
+
+  /** Attaches the scans of a saved dossier; a failure is returned (never thrown: the dossier is saved). */
+  async function attachFor(dossierId: string): Promise<{ attachWarning?: string }> {
+    try {
+      await attachOrThrow(dossierId);
+      return {};
+    } catch (e) {
+      return { attachWarning: e instanceof Error ? e.message : String(e) };
     }
   }
 
   return {
     service,
     attachFor,
+    /** Hooked into dossiers.receive: the check runs before anything is written, the assembly after. */
+    receiveHooks: {
+      beforeReceive: (input: { requestId: string; checklist: { code: string }[] }) => service.checkBeforeReceive(input.requestId, input.checklist),
+      received: attachFor,
+    },
     /** Pages past their retention: pruned at start (after recover) and daily by the app's hosts. */
     retention,
     /** At start: dossiers saved just before a crash get their scans now. */
@@ -154,19 +182,33 @@ export function createScanning(deps: {
       },
       'scans.arrange': (input, ctx) => service.arrange(input.requestId, input.pages, ctx.principal),
       'scans.thumbnail': async (input) => {
-        const page = service.pageBytes(input.pageId);
+        const page = service.pageInfo(input.pageId);
         if (page.mediaType === 'application/pdf') return { dataBase64: null };
-        const jpeg = await sharp(page.bytes, { limitInputPixels: current().limits.maxPixels })
-          .rotate(page.rotation)
-          .resize({ width: THUMBNAIL_WIDTH })
-          .jpeg({ quality: 70 })
-          .toBuffer();
+        // Read and decoded only on a miss; a hit costs one indexed row lookup.
+        const jpeg = await thumbnails.get({ sha256: page.sha256, rotation: page.rotation, width: THUMBNAIL_WIDTH }, () =>
+          sharp(deps.files.read(page.sha256), { limitInputPixels: current().limits.maxPixels })
+            .rotate(page.rotation)
+            .resize({ width: THUMBNAIL_WIDTH })
+            .jpeg({ quality: 70 })
+            .toBuffer(),
+        );
         return { dataBase64: jpeg.toString('base64') };
       },
       'scans.unfinished': () => service.unfinished(),
       'scans.adopt': (input, ctx) => (service.adopt(input.fromRequestId, input.toRequestId, ctx.principal), { ok: true as const }),
       'scans.discard': (input, ctx) => (service.discard(input.requestId, ctx.principal), { ok: true as const }),
       'scans.prune': (_input, ctx) => retention.prune(actorOf(ctx), true),
+      'scans.retryAttach': async (input) => {
+        const id = deps.dossiers.get(input.dossierId).id;
+        if (!service.pendingAttachments().includes(id)) throw new AppError('SCAN_ATTACH_NOTHING_PENDING');
+        const attachments = await attachOrThrow(id);
+        deps.events.emit('scans.changed', { requestId: id });
+        return { attachments };
+      },
+      'scans.unattached': (input) => {
+        const id = deps.dossiers.get(input.dossierId).id;
+        return { pages: service.unattachedPages(id), error: attachFailures.get(id) ?? null };
+      },
       'dossiers.attachments': (input) =>
         service.attachments(deps.dossiers.get(input.dossier).id).map((a) => ({
           id: a.id,

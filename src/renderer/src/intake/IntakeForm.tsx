@@ -1,7 +1,7 @@
 import { Alert, Button, Fieldset, Group, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { DossierDetail } from '../../../shared/api/calls/dossiers';
+import type { ReceivedDossier } from '../../../shared/api/calls/dossiers';
 import { ApiCallError } from '../../../shared/api/errors';
 import { computeFees } from '../../../shared/catalog/fees';
 import { vi } from '../../../shared/i18n/vi';
@@ -36,7 +36,9 @@ export function IntakeForm() {
   const queryClient = useQueryClient();
   const [s, setS] = useState<IntakeState>(newIntake);
   const [notice, setNotice] = useState<Notice>(null);
-  const [receipt, setReceipt] = useState<DossierDetail | null>(null);
+  const [receipt, setReceipt] = useState<ReceivedDossier | null>(null);
+  /** What came of the clerk's "Thử lại" after a failed assembly of the scanned pages. */
+  const [retryNote, setRetryNote] = useState<string | null>(null);
   const [escArmed, setEscArmed] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const procedureRef = useRef<HTMLInputElement>(null);
@@ -115,10 +117,29 @@ export function IntakeForm() {
     setS((cur) => ({ ...cur, procedure: hit, details: entry.procedure, checklist: checklistFor(entry.procedure) }));
   };
 
+  // The same query as the scan workspace's (same key): Save waits while the scanner runs, since
+  // pages still coming would miss the dossier's PDFs (the core refuses such a save too).
+  const scanSession = useQuery({
+    queryKey: ['scans', s.requestId],
+    queryFn: () => client.call('scans.session', { requestId: s.requestId }),
+    enabled: s.checklist.length > 0,
+  });
+  const scanning = scanSession.data?.running ?? false;
+
+  const retryAttach = useMutation({
+    mutationFn: (dossierId: string) => client.call('scans.retryAttach', { dossierId }),
+    onSuccess: (r) => {
+      setReceipt((cur) => (cur ? { ...cur, attachWarning: undefined } : cur));
+      setRetryNote(vi.scanWorkspace.retried(r.attachments));
+    },
+    onError: (e) => setReceipt((cur) => (cur ? { ...cur, attachWarning: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE } : cur)),
+  });
+
   const receive = useMutation({
     mutationFn: () => client.call('dossiers.receive', toReceiveInput(s)),
     onSuccess: (saved) => {
       setReceipt(saved);
+      setRetryNote(null);
       setNotice(null);
       setS(newIntake());
       first.current?.focus();
@@ -127,9 +148,14 @@ export function IntakeForm() {
     onError: (e) => setNotice({ kind: 'error', text: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE }),
   });
 
+  const save = () => {
+    if (scanning) return setNotice({ kind: 'error', text: vi.scanWorkspace.saveWhileScanning });
+    if (!receive.isPending) receive.mutate();
+  };
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!receive.isPending) receive.mutate();
+    save();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -137,7 +163,7 @@ export function IntakeForm() {
     const target = e.target as HTMLInputElement;
     if (e.key === 'Enter' && target.tagName === 'INPUT' && (target.type === 'checkbox' || target.type === 'radio')) {
       e.preventDefault();
-      if (!receive.isPending) receive.mutate();
+      save();
       return;
     }
     if (e.key !== 'Escape' || e.defaultPrevented) return;
@@ -173,6 +199,21 @@ export function IntakeForm() {
             <Text>{receipt.applicantName}</Text>
           </Group>
           <ReceiptActions dossier={receipt} />
+          {receipt.attachWarning && (
+            <Alert mt={6} py={6} color="orange.9" variant="white" role="alert" data-testid="receipt-attach-warning">
+              <Group gap="xs">
+                <Text size="sm">{vi.scanWorkspace.attachFailed(receipt.attachWarning)}</Text>
+                <Button size="compact-xs" variant="default" loading={retryAttach.isPending} onClick={() => retryAttach.mutate(receipt.id)}>
+                  {vi.scanWorkspace.retryAttach}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          {retryNote && (
+            <Text size="sm" mt={4} data-testid="receipt-attach-retried">
+              {retryNote}
+            </Text>
+          )}
         </Alert>
       )}
       <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
@@ -267,12 +308,18 @@ export function IntakeForm() {
             />
           </Fieldset>
           <Group>
-            <Button type="submit" loading={receive.isPending}>
+            {/* Looks disabled while scanning but still answers Enter and clicks, with the reason below. */}
+            <Button type="submit" loading={receive.isPending} data-disabled={scanning || undefined} aria-describedby={scanning ? 'save-while-scanning' : undefined}>
               {t.save}
             </Button>
             <Button variant="default" type="button" onClick={() => onKeyDown({ key: 'Escape', defaultPrevented: false, preventDefault() {} } as KeyboardEvent)}>
               {t.clear}
             </Button>
+            {scanning && (
+              <Text size="sm" c="orange.9" id="save-while-scanning" data-testid="save-while-scanning">
+                {vi.scanWorkspace.saveWhileScanning}
+              </Text>
+            )}
           </Group>
         </Stack>
       </form>

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Fieldset, FileButton, Group, Image, NativeSelect, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { ScanPageView } from '../../../shared/api/calls/scanning';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
@@ -19,7 +19,14 @@ async function fileToInput(f: File) {
 
 function Thumbnail({ page }: { page: ScanPageView }) {
   const { client } = useApi();
-  const thumb = useQuery({ queryKey: ['scan-thumb', page.id, page.rotation], queryFn: () => client.call('scans.thumbnail', { pageId: page.id }), staleTime: Infinity });
+  // Keyed by what the picture depends on (not the page's place): a reorder or a move to another
+  // document re-renders from the query cache without asking the core again. A PDF has no thumbnail.
+  const thumb = useQuery({
+    queryKey: ['scan-thumb', page.id, page.rotation],
+    queryFn: () => client.call('scans.thumbnail', { pageId: page.id }),
+    staleTime: Infinity,
+    enabled: page.mediaType !== 'application/pdf',
+  });
   if (page.mediaType === 'application/pdf' || thumb.data?.dataBase64 === null) return <Text size="xs">PDF</Text>;
   return thumb.data ? <Image src={`data:image/jpeg;base64,${thumb.data.dataBase64}`} alt={t.pageAlt(page.seq)} h={150} w="auto" fit="contain" /> : <Text size="xs">…</Text>;
 }
@@ -77,18 +84,37 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
   });
   const discard = useMutation({ mutationFn: (from: string) => client.call('scans.discard', { requestId: from }), onSuccess: () => void unfinished.refetch() });
 
-  const pages = session.data?.pages ?? [];
+  // A page whose document is not in this checklist (scanned under another procedure, or before
+  // the procedure changed) is shown, and arranged, as not yet assigned: the save refuses it until placed.
+  const known = new Set(documents.map((d) => d.code));
+  const pages = (session.data?.pages ?? []).map((p) => (p.documentCode !== null && !known.has(p.documentCode) ? { ...p, documentCode: null } : p));
   const apply = (next: ScanPageView[]) => arrange.mutate(next);
+  /**
+   * The card the keyboard last acted on. A new arrangement may move it to another group, which
+   * remounts it and drops the focus to the page body: it gets the focus back then (and only then,
+   * so focus the clerk moved elsewhere is never taken).
+   */
+  const keyboardCard = useRef<string | null>(null);
+  useEffect(() => {
+    const id = keyboardCard.current;
+    if (!id || (document.activeElement && document.activeElement !== document.body)) return;
+    document.querySelector<HTMLElement>(`[data-page-id="${CSS.escape(id)}"]`)?.focus();
+  }, [session.data]);
   const groups: { code: string | null; name: string }[] = [...documents.map((d) => ({ code: d.code, name: d.name })), { code: null, name: t.unassigned }];
   const aside = pages.filter((p) => p.removed);
   const error = start.error ?? cancel.error ?? importing.error ?? arrange.error ?? adopt.error;
 
   const onCardKey = (e: KeyboardEvent, p: ScanPageView) => {
-    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) apply(shiftPage(pages, p.id, e.key === 'ArrowLeft' ? -1 : 1));
-    else if (e.key === 'r' || e.key === 'R') apply(rotatePage(pages, p.id));
-    else if (e.key === 'Delete') apply(setRemoved(pages, p.id, !p.removed));
+    // Keys typed in the card's select or buttons are theirs (R in the select, Delete on a button).
+    if (e.target !== e.currentTarget) return;
+    let next: ScanPageView[];
+    if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) next = shiftPage(pages, p.id, e.key === 'ArrowLeft' ? -1 : 1);
+    else if (e.key === 'r' || e.key === 'R') next = rotatePage(pages, p.id);
+    else if (e.key === 'Delete') next = setRemoved(pages, p.id, !p.removed);
     else return;
     e.preventDefault();
+    keyboardCard.current = p.id;
+    apply(next);
   };
   const dropOn = (e: DragEvent, code: string | null, beforeId: string | null) => {
     e.preventDefault();
@@ -109,6 +135,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => dropOn(e, p.removed ? p.documentCode : p.documentCode, p.id)}
       onKeyDown={(e) => onCardKey(e, p)}
+      data-page-id={p.id}
       aria-label={t.pageLabel(p.seq, p.blank)}
       data-testid={`scan-page-${p.seq}`}
       className="scan-page"
@@ -153,7 +180,16 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
   );
 
   return (
-    <Fieldset legend={t.title} onDragOver={(e) => e.preventDefault()} onDrop={(e) => dropOn(e, docCode, null)} data-testid="scan-workspace">
+    <Fieldset
+      legend={t.title}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => dropOn(e, docCode, null)}
+      // Focus moved by the clerk to anything but that card ends the keyboard's claim on it.
+      onFocus={(e) => {
+        if ((e.target as HTMLElement).dataset.pageId !== keyboardCard.current) keyboardCard.current = null;
+      }}
+      data-testid="scan-workspace"
+    >
       <Stack gap={6}>
         {unfinished.data
           ?.filter((u) => u.requestId !== requestId)

@@ -103,6 +103,14 @@ export const dossierDetail = dossierSummary.extend({
 });
 export type DossierDetail = z.infer<typeof dossierDetail>;
 
+/**
+ * What `dossiers.receive` answers: the saved dossier and, when its scanned pages could not be
+ * assembled into PDFs, why (in Vietnamese). The dossier is saved either way; the pages are kept
+ * for `scans.retryAttach`.
+ */
+export const receivedDossier = dossierDetail.extend({ attachWarning: z.string().optional() });
+export type ReceivedDossier = z.infer<typeof receivedDossier>;
+
 const listLimit = z.number().int().min(1).max(500).default(100);
 
 export const todayLists = z.object({
@@ -125,7 +133,7 @@ export const transitionAction = z.enum(Object.keys(TRANSITIONS) as [keyof typeof
 
 export const dossierCalls = defineCalls({
   /** Records a complete dossier: code, due date, rows, outbox and audit in one transaction. */
-  'dossiers.receive': { input: receiveInput, output: dossierDetail },
+  'dossiers.receive': { input: receiveInput, output: receivedDossier },
   'dossiers.get': { input: z.strictObject({ idOrCode: z.string().min(1).max(100) }), output: dossierDetail },
   'dossiers.today': { input: z.strictObject({ limit: listLimit }), output: todayLists },
   /** By code, ID number, phone, or the applicant's name typed with or without diacritics. */

@@ -161,6 +161,10 @@ export const scanningCalls = defineCalls({
   'scans.discard': { input: z.strictObject({ requestId }), output: z.object({ ok: z.literal(true) }) },
   /** Removes now the pages past their retention (settings.retention); the daily run does the same. */
   'scans.prune': { input: z.strictObject({}), output: scanPruneOutcome, access: 'admin' },
+  /** Assembles again the scanned pages of a saved dossier whose assembly failed (the failure is raised again if it recurs). */
+  'scans.retryAttach': { input: z.strictObject({ dossierId: id }), output: z.object({ attachments: z.number().int() }) },
+  /** A saved dossier's scanned pages not yet assembled into its PDFs, and the last failure's reason. */
+  'scans.unattached': { input: z.strictObject({ dossierId: id }), output: z.object({ pages: z.number().int(), error: z.string().nullable() }) },
   'dossiers.attachments': { input: z.strictObject({ dossier: id }), output: z.array(attachmentView) },
   /** An attachment's PDF, checked against its hash. */
   'dossiers.attachmentFile': { input: z.strictObject({ id }), output: z.object({ mediaType: z.literal('application/pdf'), sha256: z.string(), size: z.number().int(), dataBase64: z.string() }) },

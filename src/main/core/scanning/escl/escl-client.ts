@@ -34,6 +34,11 @@ export interface EsclSourceOptions {
   timeoutMs?: number;
   /** A page larger than this is refused (SCAN_PAGE_TOO_LARGE); 64 MiB by default. */
   maxPageBytes?: number;
+  /**
+   * Pages one scan may bring (the settings' limits.maxPages): a scanner that keeps giving pages
+   * must not fill the disk. One more is refused (SCAN_PAGE_LIMIT) and the job deleted. 300 by default.
+   */
+  maxPages?: number;
   /** How many times a 503 is retried (per job and per page); 8 by default. */
   maxRetries?: number;
   /** The first wait after a 503; doubles up to 8 times this. 500 ms by default. */
@@ -107,6 +112,7 @@ export function createEsclSource(opts: EsclSourceOptions): EsclSource {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxPageBytes = opts.maxPageBytes ?? 64 * 1024 * 1024;
   const maxRetries = opts.maxRetries ?? 8;
+  const maxPages = opts.maxPages ?? 300;
   const retryDelayMs = opts.retryDelayMs ?? 500;
   const deadlineMs = opts.requestDeadlineMs ?? 5 * 60_000;
   const node = nodeTransport(pin);
@@ -294,6 +300,8 @@ export function createEsclSource(opts: EsclSourceOptions): EsclSource {
           waits = 0;
           const magic = format === 'application/pdf' ? PDF_MAGIC : JPEG_MAGIC;
           if (!startsWith(reply.body, magic)) throw badReply(format === 'application/pdf' ? text.badReply.notPdf : text.badReply.notJpeg);
+          // Only a page past the limit stops the scan (a scan of exactly maxPages pages ends with 404 as usual).
+          if (pages >= maxPages) throw new AppError('SCAN_PAGE_LIMIT', { device, max: maxPages });
           const page: ScannedPage = { bytes: reply.body, mediaType: format, origin };
           await run.onPage(page, pages);
           pages++;
