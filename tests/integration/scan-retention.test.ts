@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
 import { createFileStore, sha256Hex } from '../../src/main/core/files/file-store';
 import type { ScanPruneOutcome, ScanSessionView, ScanningSettings } from '../../src/shared/api/calls/scanning';
-import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
+import type { EsclDouble } from '../doubles/escl-scanner';
 import { callOk } from '../support/core-call';
 import { frozenClock, openTestCore, systemContext } from '../support/core-fixture';
 import { procedureId, sampleDossier } from '../support/dossier-fixture';
@@ -13,6 +13,7 @@ import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { scannedPage } from '../support/scan-pages';
 import { motcua } from '../support/motcua-cli';
 import { makeTempDir } from '../support/temp-dir';
+import { openScanningCounter } from '../support/scan-counter';
 
 // Scanned pages past their retention, pruned through the core with a real SQLite file and real
 // page files: discarded sessions after 7 days, committed ones after 30 (the dossier's PDFs stay
@@ -210,10 +211,7 @@ describe('scan page retention and running scans', () => {
   beforeAll(async () => {
     tmp = makeTempDir();
     // The scanner's next page never comes while the test looks: the scan stays running.
-    scanner = await startEsclScanner({ pages: 3, slowMs: 600_000, duplex: false });
-    core = openTestCore(tmp.dir, { clock });
-    await call(core, 'auth.setup', { admin: sampleAdmin, office: sampleOffice }, admin);
-    await call(core, 'scanning.updateSettings', { devices: [{ kind: 'escl', id: 'double', name: 'Máy quét thử', url: scanner.baseUrl }], defaultDeviceId: 'double' }, admin);
+    ({ core, scanner } = await openScanningCounter(tmp.dir, { pages: 3, slowMs: 600_000, duplex: false }, { clock }));
   }, 30_000);
 
   afterAll(async () => {

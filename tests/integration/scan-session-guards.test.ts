@@ -7,7 +7,7 @@ import type { Core } from '../../src/main/core/core';
 import type { ScanSource } from '../../src/main/core/scanning/scan-source';
 import type { ScanSessionView } from '../../src/shared/api/calls/scanning';
 import { movePage, setRemoved, toArrangement } from '../../src/shared/scanning/page-arrangement';
-import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
+import type { EsclDouble } from '../doubles/escl-scanner';
 import { callOk } from '../support/core-call';
 import { openTestCore, systemContext } from '../support/core-fixture';
 import { procedureId, sampleDossier } from '../support/dossier-fixture';
@@ -15,6 +15,7 @@ import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { jpegPageBytes } from '../support/pdf-images';
 import { scannedPage } from '../support/scan-pages';
 import { makeTempDir } from '../support/temp-dir';
+import { openScanningCounter } from '../support/scan-counter';
 
 // The ways a scan session could lose pages or fill the disk without a word (review of issue 5),
 // through the real core, the eSCL double on 127.0.0.1 and SQLite in a temp dir: a save while the
@@ -71,10 +72,7 @@ describe('scan sessions lose no page silently', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    scanner = await startEsclScanner({ pages: 3, duplex: false });
-    core = openTestCore(tmp.dir);
-    await call(core, 'auth.setup', { admin: sampleAdmin, office: sampleOffice }, admin);
-    await call(core, 'scanning.updateSettings', { devices: [device()], defaultDeviceId: 'double' }, admin);
+    ({ core, scanner } = await openScanningCounter(tmp.dir, { pages: 3, duplex: false }));
     birth = await procedureId(core, clerk, '1.001193');
   }, 30_000);
 

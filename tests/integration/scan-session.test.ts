@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
 import type { ScanSessionView } from '../../src/shared/api/calls/scanning';
 import { movePage, toArrangement } from '../../src/shared/scanning/page-arrangement';
-import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
-import { openTestCore, systemContext } from '../support/core-fixture';
+import type { EsclDouble } from '../doubles/escl-scanner';
+import { systemContext } from '../support/core-fixture';
 import { procedureId, sampleDossier } from '../support/dossier-fixture';
-import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { jpegPageBytes } from '../support/pdf-images';
 import { callOk } from '../support/core-call';
 import { makeTempDir } from '../support/temp-dir';
+import { openScanningCounter } from '../support/scan-counter';
 
 // Scanning into the dossier being received, through the core's calls, from the eSCL double:
 // pages stored as they arrive, blank pages set aside, pages moved between documents, and on save
@@ -36,10 +36,7 @@ describe('scanning into a dossier through the core', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    scanner = await startEsclScanner({ pages: 6, blankPages: [5], duplex: false });
-    core = openTestCore(tmp.dir);
-    await call(core, 'auth.setup', { admin: sampleAdmin, office: sampleOffice }, admin);
-    await call(core, 'scanning.updateSettings', { devices: [{ kind: 'escl', id: 'double', name: 'Máy quét thử', url: scanner.baseUrl }], defaultDeviceId: 'double' }, admin);
+    ({ core, scanner } = await openScanningCounter(tmp.dir, { pages: 6, blankPages: [5], duplex: false }));
   }, 30_000);
 
   afterAll(async () => {

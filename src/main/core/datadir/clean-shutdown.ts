@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsyncDir } from '../files/fsync-dir';
 
 /**
  * A marker in the data dir that says the last owner closed it cleanly: its database closed and
@@ -10,16 +11,6 @@ import { join } from 'node:path';
  */
 const MARKER_FILE = 'motcua.clean-shutdown';
 
-function fsyncDir(dir: string): void {
-  // Windows cannot open a directory for fsync; NTFS journals the change itself.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /**
  * Called with the data-dir lock held, before anything is written: says whether the previous run

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/api/errors';
+import { fsyncDir } from './fsync-dir';
 
 /**
  * Content-addressed files under DATA/files/sha256/ab/abcdef…. A file is written to a temporary
@@ -50,16 +51,6 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function fsyncDir(dir: string): void {
-  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Past this many, the hashes written this run are checked and those with a row forgotten. */
 const WRITTEN_CHECK_AT = 4096;

@@ -1,5 +1,6 @@
 import { GlobalWorkerOptions, getDocument, type PDFPageProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { bytesOf } from '../printing/base64-bytes';
 
 // The page the Electron printer prints (src/main/electron/electron-printer.ts). It runs in a
 // hidden, sandboxed window with no bridge to the app: the main process hands it the PDF through
@@ -27,13 +28,6 @@ declare global {
 }
 
 const MM_PER_INCH = 25.4;
-
-function bytesOf(base64: string): Uint8Array {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 function fail(what: string, cause?: unknown): Error {
   const why = cause instanceof Error ? cause.message : cause === undefined ? '' : String(cause);

@@ -4,6 +4,7 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import type { RenderedDocument } from '../../../shared/api/calls/printing';
 import { vi } from '../../../shared/i18n/vi';
+import { bytesOf } from './base64-bytes';
 
 // pdf.js draws the PDF the core made — the very bytes that will print — into canvases. Chromium's
 // own PDF viewer is not available in a sandboxed Electron window nor in headless test browsers.
@@ -12,13 +13,6 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 const PREVIEW_SCALE = 1.25;
 /** A ledger can run to hundreds of pages; the preview shows the first ones and says so. */
 const MAX_PAGES = 12;
-
-function bytesOf(base64: string): Uint8Array {
-  const bin = atob(base64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 export function PdfPreview({ doc }: { doc: RenderedDocument }) {
   const host = useRef<HTMLDivElement>(null);
