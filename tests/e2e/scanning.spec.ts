@@ -99,7 +99,11 @@ test.describe('scanning at the counter', () => {
     // The host has one signed-in user for the app and its API: the window opens as the admin.
     await todayPage.launch();
     await expect(todayPage.heading).toBeVisible();
+    // Said at once, before any procedure is chosen.
+    await expect(page.getByTestId('unfinished-scans-notice')).toContainText('Có 2 trang quét chưa lưu từ phiên trước (1 lượt quét)');
+    await expectAccessible(page);
     await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
+    await expect(page.getByTestId('unfinished-scans-notice')).toBeHidden();
     const workspace = page.getByTestId('scan-workspace');
     const offer = workspace.getByRole('status').filter({ hasText: `Có 2 trang quét chưa lưu từ phiên trước (${sampleAdmin.username}).` });
     await expect(offer).toBeVisible();

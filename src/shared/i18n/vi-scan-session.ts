@@ -47,6 +47,8 @@ export const scanSessionText = {
   summary: (kept: number, aside: number) => `${kept} trang sẽ được lưu${aside ? `, ${aside} trang đã bỏ ra` : ''}.`,
   dropHint: 'Bấm Quét, hoặc kéo thả tệp JPEG, PNG, TIFF, PDF vào đây.',
   unfinished: (n: number, user: string) => `Có ${n} trang quét chưa lưu từ phiên trước (${user}).`,
+  unfinishedAtStart: (sessions: number, pages: number) =>
+    `Có ${pages} trang quét chưa lưu từ phiên trước (${sessions} lượt quét). Chọn thủ tục của hồ sơ đó: các trang sẽ hiện dưới danh mục giấy tờ để khôi phục vào hồ sơ hoặc bỏ đi.`,
   recover: 'Khôi phục vào hồ sơ này',
   discard: 'Bỏ các trang đó',
   confirmDiscard: (pages: number, days: number) =>

@@ -119,6 +119,8 @@ export function IntakeForm() {
 
   // The same query as the scan workspace's (same key): Save waits while the scanner runs, since
   // pages still coming would miss the dossier's PDFs (the core refuses such a save too).
+  // The same query (and cache) as the scan workspace's offer to recover.
+  const unfinishedScans = useQuery({ queryKey: ['scans-unfinished'], queryFn: () => client.call('scans.unfinished', {}) }).data ?? [];
   const scanSession = useQuery({
     queryKey: ['scans', s.requestId],
     queryFn: () => client.call('scans.session', { requestId: s.requestId }),
@@ -274,7 +276,19 @@ export function IntakeForm() {
               </Group>
             </Stack>
           </Fieldset>
-          {s.checklist.length > 0 && <ScanWorkspace key={s.requestId} requestId={s.requestId} documents={s.checklist.map((c) => ({ code: c.code, name: c.name }))} />}
+          {s.checklist.length > 0 ? (
+            <ScanWorkspace key={s.requestId} requestId={s.requestId} documents={s.checklist.map((c) => ({ code: c.code, name: c.name }))} />
+          ) : (
+            unfinishedScans.length > 0 && (
+              // Pages kept from a crash or a closed form: say so at once, not only once a procedure is picked.
+              <Alert py={6} color="orange.9" variant="light" role="status" data-testid="unfinished-scans-notice">
+                {vi.scanWorkspace.unfinishedAtStart(
+                  unfinishedScans.length,
+                  unfinishedScans.reduce((n, u) => n + u.pages, 0),
+                )}
+              </Alert>
+            )
+          )}
           <Fieldset legend={t.deliverySection} py="xs">
             <Group gap="sm" align="flex-end">
               <SegmentedControl
