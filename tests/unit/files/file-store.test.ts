@@ -31,6 +31,24 @@ describe('content-addressed file store', () => {
     expect(() => store.read('../../etc/passwd')).toThrow(expect.objectContaining({ code: 'FILE_HASH_INVALID' }));
   });
 
+  it('replaces a damaged copy of the same size when the same bytes are stored again, by put and by putFromTempFile', () => {
+    const store = createFileStore(tmp.dir);
+    const bytes = Buffer.from('trang quét số 1');
+    const { sha256, path } = store.put(bytes);
+    const rot = Buffer.from(bytes);
+    rot[0]! ^= 0xff; // one flipped byte: same size, wrong content
+    writeFileSync(path, rot);
+    store.put(bytes);
+    expect(store.read(sha256).equals(bytes)).toBe(true);
+
+    writeFileSync(path, rot);
+    const temp = store.tempPath();
+    writeFileSync(temp, bytes);
+    store.putFromTempFile(temp, sha256);
+    expect(store.read(sha256).equals(bytes)).toBe(true);
+    expect(existsSync(temp)).toBe(false);
+  });
+
   it('sweeps old unreferenced files and leftover temporary files, keeping referenced and young ones', () => {
     const store = createFileStore(tmp.dir);
     const kept = store.put(Buffer.from('kept'));

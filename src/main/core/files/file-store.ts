@@ -83,6 +83,13 @@ export function createFileStore(
     return join(base, sha256.slice(0, 2), sha256);
   };
 
+  /** A new shard directory is made durable in its parent, as a file is by its rename's fsync. */
+  function ensureShard(dir: string): void {
+    if (existsSync(dir)) return;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fsyncDir(dirname(dir));
+  }
+
   function remove(sha256s: readonly string[]): { removed: number } {
     let removed = 0;
     const dirs = new Set<string>();
@@ -113,9 +120,10 @@ export function createFileStore(
       const path = pathOf(sha256);
       // Remembered even when already there: its row may be gone (an orphan the caller now re-adopts).
       remember(sha256);
-      if (existsSync(path) && statSync(path).size === bytes.byteLength) return { sha256, size: bytes.byteLength, path };
+      // Already stored: kept only if its bytes still hash right (a damaged copy is replaced by these).
+      if (existsSync(path) && statSync(path).size === bytes.byteLength && sha256Hex(readFileSync(path)) === sha256) return { sha256, size: bytes.byteLength, path };
       const dir = dirname(path);
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ensureShard(dir);
       const temp = `${path}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
       try {
         const fd = openSync(temp, 'wx', 0o600);
@@ -142,7 +150,7 @@ export function createFileStore(
     tempPath() {
       if (closed) throw new AppError('FILE_WRITE_FAILED', { reason: 'CLOSED' });
       const dir = join(base, 'tmp');
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      ensureShard(dir);
       const temp = join(dir, `${randomBytes(12).toString('hex')}${TEMP_SUFFIX}`);
       lent.add(temp);
       return temp;
@@ -154,12 +162,12 @@ export function createFileStore(
         if (closed) throw Object.assign(new Error('file store closed'), { code: 'CLOSED' });
         const size = statSync(tempPath).size;
         remember(sha256);
-        if (existsSync(path) && statSync(path).size === size) {
+        if (existsSync(path) && statSync(path).size === size && sha256Hex(readFileSync(path)) === sha256) {
           rmSync(tempPath, { force: true });
           return { sha256, size, path };
         }
         const dir = dirname(path);
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        ensureShard(dir);
         renameSync(tempPath, path);
         fsyncDir(dir);
         return { sha256, size, path };
