@@ -52,7 +52,7 @@ export const scanSessionText = {
   recover: 'Khôi phục vào hồ sơ này',
   discard: 'Bỏ các trang đó',
   confirmDiscard: (pages: number, days: number) =>
-    `Bỏ ${pages} trang quét chưa lưu? Các trang này được giữ thêm ${days} ngày (quản trị viên còn lấy lại được), sau đó sẽ tự động bị xóa hẳn.`,
+    `Bỏ ${pages} trang quét chưa lưu? Tệp của các trang này còn nằm trên máy ${days} ngày, sau đó sẽ tự động bị xóa hẳn; tại quầy không khôi phục lại được.`,
   attachments: 'Thành phần hồ sơ đã số hóa',
   noAttachments: 'Hồ sơ chưa có bản số hóa.',
   attachment: (name: string, pages: number) => `${name} — ${pages} trang`,

@@ -58,6 +58,7 @@ export const vi = {
     invalid: 'không hợp lệ',
     controlChars: 'chứa ký tự điều khiển không được phép',
   },
+  confirmDialog: { title: 'Xác nhận', confirm: 'Đồng ý', cancel: 'Quay lại', close: 'Đóng' },
   roles: { clerk: 'cán bộ tiếp nhận', supervisor: 'lãnh đạo', admin: 'quản trị viên', user: 'người dùng', public: 'mọi người' } as Record<string, string>,
   accounts: accountText,
   dossier: dossierText,

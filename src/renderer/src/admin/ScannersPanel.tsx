@@ -7,6 +7,7 @@ import { fromLimitsForm, LIMITS_FIELDS, toLimitsForm, type LimitsField, type Lim
 import { megabytesText } from '../../../shared/scanning/scan-units';
 import { useApi } from '../api/api-context';
 import { errorText } from '../printing/usePrinting';
+import { useConfirm } from '../components/useConfirm';
 
 const t = vi.scanAdmin;
 
@@ -27,6 +28,7 @@ export function ScannersPanel() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['scanning-settings'] }),
   });
   const discover = useMutation({ mutationFn: () => client.call('scanning.discover', { timeoutMs: 3000 }) });
+  const { confirm, dialog } = useConfirm();
   const s = settings.data;
   const add = (device: ScannerDevice) => s && save.mutate({ ...s, devices: [...s.devices.filter((d) => d.id !== device.id), device], defaultDeviceId: s.defaultDeviceId ?? device.id });
   const newId = () => `may-quet-${(s?.devices.length ?? 0) + 1}-${Date.now().toString(36)}`;
@@ -42,6 +44,7 @@ export function ScannersPanel() {
 
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="scanners-title">
+      {dialog}
       <Title order={3} size="h5" id="scanners-title" mb={4}>
         {t.title}
       </Title>
@@ -69,7 +72,10 @@ export function ScannersPanel() {
                     <Button
                       size="compact-xs"
                       variant="default"
-                      onClick={() => window.confirm(t.confirmRemove(d.name)) && save.mutate({ ...s, devices: s.devices.filter((x) => x.id !== d.id), defaultDeviceId: s.defaultDeviceId === d.id ? null : s.defaultDeviceId })}
+                      onClick={async () =>
+                        (await confirm({ message: t.confirmRemove(d.name), confirmLabel: t.remove })) &&
+                        save.mutate({ ...s, devices: s.devices.filter((x) => x.id !== d.id), defaultDeviceId: s.defaultDeviceId === d.id ? null : s.defaultDeviceId })
+                      }
                     >
                       {t.remove}
                     </Button>
@@ -214,6 +220,7 @@ function LimitsAndRetention({ settings: s }: { settings: ScanningSettings }) {
   const [errors, setErrors] = useState<Partial<Record<LimitsField, string>>>({});
   /** What the last action did, read out by screen readers. */
   const [status, setStatus] = useState('');
+  const { confirm, dialog } = useConfirm();
   const save = useMutation({
     mutationFn: (next: ScanningSettings) => client.call('scanning.updateSettings', next),
     onMutate: () => setStatus(''),
@@ -244,6 +251,7 @@ function LimitsAndRetention({ settings: s }: { settings: ScanningSettings }) {
   const r = s.retention;
   return (
     <Stack gap={4} mt="sm" component="section" aria-labelledby="scan-limits-title" data-testid="scan-limits">
+      {dialog}
       <Title order={4} size="h6" id="scan-limits-title">
         {l.title}
       </Title>
@@ -270,7 +278,7 @@ function LimitsAndRetention({ settings: s }: { settings: ScanningSettings }) {
           <Button type="submit" loading={save.isPending}>
             {l.save}
           </Button>
-          <Button variant="default" loading={prune.isPending} onClick={() => window.confirm(l.confirmPrune(r.discardedDays, r.committedDays, r.openDays)) && prune.mutate()}>
+          <Button variant="default" loading={prune.isPending} onClick={async () => (await confirm({ message: l.confirmPrune(r.discardedDays, r.committedDays, r.openDays), confirmLabel: l.prune })) && prune.mutate()}>
             {l.prune}
           </Button>
         </Group>

@@ -6,6 +6,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
 import { errorText } from '../printing/usePrinting';
 import { movePage, pagesIn, rotatePage, setRemoved, shiftPage, toArrangement } from '../../../shared/scanning/page-arrangement';
+import { useConfirm } from '../components/useConfirm';
 
 const t = vi.scanWorkspace;
 const UNASSIGNED = '';
@@ -82,6 +83,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
     mutationFn: (from: string) => client.call('scans.adopt', { fromRequestId: from, toRequestId: requestId }),
     onSuccess: () => (refresh(), void unfinished.refetch()),
   });
+  const { confirm, dialog } = useConfirm();
   const discard = useMutation({ mutationFn: (from: string) => client.call('scans.discard', { requestId: from }), onSuccess: () => void unfinished.refetch() });
 
   // A page whose document is not in this checklist (scanned under another procedure, or before
@@ -191,6 +193,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
       data-testid="scan-workspace"
     >
       <Stack gap={6}>
+        {dialog}
         {unfinished.data
           ?.filter((u) => u.requestId !== requestId)
           .map((u) => (
@@ -205,7 +208,9 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
                   variant="white"
                   color="dark"
                   // The pages are kept for the admin's retention days, then deleted: say so before they go.
-                  onClick={() => window.confirm(t.confirmDiscard(u.pages, settings.data?.retention.discardedDays ?? 7)) && discard.mutate(u.requestId)}
+                  onClick={async () =>
+                    (await confirm({ message: t.confirmDiscard(u.pages, settings.data?.retention.discardedDays ?? 7), confirmLabel: t.discard })) && discard.mutate(u.requestId)
+                  }
                 >
                   {t.discard}
                 </Button>
