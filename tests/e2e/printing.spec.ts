@@ -47,6 +47,18 @@ test.describe('printing at the counter', () => {
     const forms = (await host.call('forms.issued', { dossier: '000.00.06.H56-261123-0001' })).value as { form: string; jobs: unknown[] }[];
     expect(forms.map((f) => [f.form, f.jobs.length])).toEqual([['01', 2]]);
 
+    // The next dossier's Ctrl+P prints its own receipt: nothing of the last citizen's carries over.
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
+    await todayPage.fullName.focus();
+    await page.keyboard.press('Enter');
+    await expect(todayPage.receiptCode).not.toHaveText('000.00.06.H56-261123-0001');
+    const nextCode = (await todayPage.receiptCode.textContent())!;
+    await page.keyboard.press('Control+p');
+    await expect(page.getByTestId('receipt-print-status')).toHaveText(`Đã in Giấy tiếp nhận hồ sơ và hẹn trả kết quả trên máy in ${FILE_QUEUE}.`, { timeout: 30_000 });
+    expect(flat(await pdfText(cups.outputFiles(FILE_QUEUE)[0]!))).toContain(nextCode);
+    const next = (await host.call('forms.issued', { dossier: nextCode })).value as { form: string; jobs: unknown[] }[];
+    expect(next.map((f) => [f.form, f.jobs.length])).toEqual([['01', 1]]);
+
     await todayPage.list('receivedToday').first().click();
     const issued = page.getByTestId('issued-forms');
     await expect(issued).toContainText('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');

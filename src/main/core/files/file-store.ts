@@ -51,7 +51,6 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-
 /** Past this many, the hashes written this run are checked and those with a row forgotten. */
 const WRITTEN_CHECK_AT = 4096;
 
@@ -219,6 +218,7 @@ export function createFileStore(
       if (!existsSync(base)) return { removed };
       for (const shard of readdirSync(base)) {
         const dir = join(base, shard);
+        let touched = false;
         for (const name of readdirSync(dir)) {
           const file = join(dir, name);
           // Young files may belong to a write whose row is about to commit.
@@ -226,8 +226,12 @@ export function createFileStore(
           if (name.endsWith(TEMP_SUFFIX) || (HEX64.test(name) && !isReferenced(name))) {
             rmSync(file, { force: true });
             removed++;
+            touched = true;
           }
         }
+        // Durable before the run can close cleanly: a removal lost to a power cut would bring the
+        // orphan back after a clean-shutdown marker that says there is none.
+        if (touched) fsyncDir(dir);
       }
       return { removed };
     },

@@ -58,6 +58,10 @@ export function createScanService(deps: ScanServiceDeps) {
   const lastError = new Map<string, string>();
   /** Sessions whose pages are being assembled into PDFs right now (attach awaits between steps). */
   const attaching = new Set<string>();
+  /** The assembly under way per session: a second attach (a retry pressed during start-up recovery) joins it. */
+  const assemblies = new Map<string, Promise<number>>();
+  /** Imports under way per session (files or a watched folder's): like a running scan for saving and pruning. */
+  const adding = new Map<string, number>();
 
   const isSaved = (requestId: string) => db.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, requestId)).get() !== undefined;
 
@@ -293,7 +297,14 @@ export function createScanService(deps: ScanServiceDeps) {
     /** Imported files or a watched folder's: validated by the caller, stored like scanned pages. */
     async addPages(requestId: string, pages: ScannedPage[], documentCode: string | null, principal: Principal): Promise<void> {
       const session = sessionFor(requestId, principal, { forNewPages: true });
-      for (const page of pages) await addPage(session, page, documentCode, principal);
+      adding.set(session.id, (adding.get(session.id) ?? 0) + 1);
+      try {
+        for (const page of pages) await addPage(session, page, documentCode, principal);
+      } finally {
+        const left = (adding.get(session.id) ?? 1) - 1;
+        if (left > 0) adding.set(session.id, left);
+        else adding.delete(session.id);
+      }
     },
 
     session(requestId: string) {
@@ -409,7 +420,7 @@ export function createScanService(deps: ScanServiceDeps) {
     checkBeforeReceive(requestId: string, checklist: { code: string }[]): void {
       const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, requestId)).get();
       if (!session || session.state !== 'open' || isSaved(requestId)) return;
-      if (running.has(session.id)) throw new AppError('SCAN_SAVE_WHILE_SCANNING');
+      if (running.has(session.id) || adding.has(session.id)) throw new AppError('SCAN_SAVE_WHILE_SCANNING');
       const stray = strayPages(pagesOf(session.id), checklist);
       if (stray > 0) throw new AppError('SCAN_PAGES_UNASSIGNED', { count: stray });
     },
@@ -438,17 +449,21 @@ export function createScanService(deps: ScanServiceDeps) {
     async attach(dossierId: string, checklist: { code: string; name: string }[], actor: string, now: Date): Promise<number> {
       const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, dossierId)).get();
       if (!session || session.state !== 'open') return 0;
+      // Two assemblies of one session would record (and send the province) its attachments twice.
+      const underway = assemblies.get(session.id);
+      if (underway) return underway;
       attaching.add(session.id);
-      try {
-        return await assembleAndRecord(session, dossierId, checklist, actor, now);
-      } finally {
+      const run = assembleAndRecord(session, dossierId, checklist, actor, now).finally(() => {
         attaching.delete(session.id);
-      }
+        assemblies.delete(session.id);
+      });
+      assemblies.set(session.id, run);
+      return run;
     },
 
     /** A running scan or an assembly is using the session's pages: pruning must leave them be. */
     inUse(sessionId: string): boolean {
-      return running.has(sessionId) || attaching.has(sessionId);
+      return running.has(sessionId) || attaching.has(sessionId) || adding.has(sessionId);
     },
 
     attachmentFile(id: string) {

@@ -130,11 +130,13 @@ export function IntakeForm() {
 
   const retryAttach = useMutation({
     mutationFn: (dossierId: string) => client.call('scans.retryAttach', { dossierId }),
-    onSuccess: (r) => {
-      setReceipt((cur) => (cur ? { ...cur, attachWarning: undefined } : cur));
+    // Only the receipt of the dossier retried is touched: a newer one may be showing by now.
+    onSuccess: (r, dossierId) => {
+      setReceipt((cur) => (cur?.id === dossierId ? { ...cur, attachWarning: undefined } : cur));
       setRetryNote(vi.scanWorkspace.retried(r.attachments));
     },
-    onError: (e) => setReceipt((cur) => (cur ? { ...cur, attachWarning: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE } : cur)),
+    onError: (e, dossierId) =>
+      setReceipt((cur) => (cur?.id === dossierId ? { ...cur, attachWarning: e instanceof ApiCallError ? e.message : vi.errors.CORE_UNAVAILABLE } : cur)),
   });
 
   const receive = useMutation({
@@ -200,7 +202,8 @@ export function IntakeForm() {
             </Text>
             <Text>{receipt.applicantName}</Text>
           </Group>
-          <ReceiptActions dossier={receipt} />
+          {/* Keyed by dossier: its receipt (and what Ctrl+P reprints) must never carry over to the next one. */}
+          <ReceiptActions key={receipt.id} dossier={receipt} />
           {receipt.attachWarning && (
             <Alert mt={6} py={6} color="orange.9" variant="white" role="alert" data-testid="receipt-attach-warning">
               <Group gap="xs">

@@ -1,5 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { DossierDetail } from '../../../shared/api/calls/dossiers';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
@@ -17,14 +17,22 @@ export function ReceiptActions({ dossier }: { dossier: DossierDetail }) {
   // The receipt this banner issued (even if its print failed): pressing Ctrl+P again sends the
   // archived bytes once more instead of issuing a second receipt.
   const [receiptId, setReceiptId] = useState<string | null>(null);
+  // Held from the first press until the issued receipt is known, so a quick second press neither
+  // issues a second receipt nor finds no receipt to reprint.
+  const issuing = useRef(false);
   const { client } = useApi();
   const busy = print.isPending || reprint.isPending;
   const printReceipt = async () => {
-    if (busy) return;
+    if (busy || issuing.current) return;
     if (receiptId) return reprint.mutate({ issuedFormId: receiptId });
-    await print.mutateAsync({ target: { kind: 'dossierForm', dossier: dossier.id, form: '01' } }).catch(() => undefined);
-    const issued = await client.call('forms.issued', { dossier: dossier.id }).catch(() => []);
-    setReceiptId(issued.find((f) => f.form === '01')?.id ?? null);
+    issuing.current = true;
+    try {
+      await print.mutateAsync({ target: { kind: 'dossierForm', dossier: dossier.id, form: '01' } }).catch(() => undefined);
+      const issued = await client.call('forms.issued', { dossier: dossier.id }).catch(() => []);
+      setReceiptId(issued.find((f) => f.form === '01')?.id ?? null);
+    } finally {
+      issuing.current = false;
+    }
   };
   const onCtrlP = useEffectEvent(() => void printReceipt());
 
