@@ -33,7 +33,7 @@ const PRINTER = 'Máy in tầng 1';
 const chrome = vi.hoisted(() => ({
   browser: null as import('playwright-core').Browser | null,
   /** What each print produced, in order. */
-  printed: [] as { settings: Record<string, unknown>; pdf: Buffer }[],
+  printed: [] as { settings: Record<string, unknown>; pdf: Buffer; sheets: { images: number; canvases: number } }[],
   /** Console errors and CSP violations of the print page. */
   problems: [] as string[],
 }));
@@ -59,10 +59,16 @@ vi.mock('electron', () => {
         executeJavaScript: async (script: string) => (await this.page).evaluate(script),
         print: (settings: Record<string, unknown>, callback: (ok: boolean, why: string) => void) => {
           void this.page
-            .then((page) => page.pdf({ preferCSSPageSize: true, printBackground: settings.printBackground === true }))
+            .then(async (page) => ({
+              // What is on the page when it prints: one image per sheet (a canvas would hold its raw pixels).
+              sheets: (await page.evaluate(
+                "({ images: document.querySelectorAll('img.sheet').length, canvases: document.querySelectorAll('canvas').length })",
+              )) as { images: number; canvases: number },
+              pdf: await page.pdf({ preferCSSPageSize: true, printBackground: settings.printBackground === true }),
+            }))
             .then(
-              (pdf) => {
-                chrome.printed.push({ settings, pdf });
+              ({ sheets, pdf }) => {
+                chrome.printed.push({ settings, pdf, sheets });
                 callback(true, '');
               },
               (e: unknown) => callback(false, String(e)),
@@ -168,6 +174,7 @@ describe('the Electron print page in a real Chromium', () => {
     expect(settings).toMatchObject({ silent: true, deviceName: PRINTER, pageSize: 'A4', margins: { marginType: 'none' } });
 
     expect(await pageCount(file)).toBe(pages);
+    expect(chrome.printed[0]!.sheets).toEqual({ images: pages, canvases: 0 });
     const [w, h] = await pageSize(file);
     expect(Math.abs(w - 210 * MM)).toBeLessThan(1);
     expect(Math.abs(h - 297 * MM)).toBeLessThan(1);

@@ -5,8 +5,8 @@ import { bytesOf } from '../printing/base64-bytes';
 // The page the Electron printer prints (src/main/electron/electron-printer.ts). It runs in a
 // hidden, sandboxed window with no bridge to the app: the main process hands it the PDF through
 // executeJavaScript and calls `window.motcuaPrint.render`, which draws every page with pdf.js —
-// set up as in printing/PdfPreview.tsx, under the app's CSP — onto one canvas per sheet, each
-// exactly the size of the paper, with `@page` set to that size and no margin. Then the window is
+// set up as in printing/PdfPreview.tsx, under the app's CSP — onto a canvas the size of the
+// paper, kept as one PNG image per sheet, with `@page` set to that size and no margin. Then the window is
 // printed. Chromium's PDF viewer would do this itself, but it does not print silently.
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -49,15 +49,38 @@ async function drawSheet(page: PDFPageProxy, paper: Paper, dpi: number): Promise
   const viewport = page.getViewport({ scale, rotation });
 
   const canvas = document.createElement('canvas');
-  canvas.className = 'sheet';
   canvas.width = widthPx;
   canvas.height = heightPx;
-  canvas.style.width = `${paper.widthMm}mm`;
-  canvas.style.height = `${paper.heightMm}mm`;
   const dx = Math.floor((widthPx - viewport.width) / 2);
   const dy = Math.floor((heightPx - viewport.height) / 2);
   await page.render({ canvas, viewport, intent: 'print', transform: [1, 0, 0, 1, dx, dy], background: '#ffffff' }).promise;
   return canvas;
+}
+
+/**
+ * The drawn sheet as a lossless image, its canvas emptied: a canvas holds its raw pixels (~15 MB
+ * an A4 sheet at 200 dpi) for as long as it lives, a PNG of a form page a few hundred KB. A long
+ * document (the ledger) would otherwise need gigabytes in the hidden window.
+ */
+async function toImage(canvas: HTMLCanvasElement, paper: Paper): Promise<HTMLImageElement> {
+  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob'))), 'image/png'));
+  canvas.width = 0;
+  canvas.height = 0;
+  const img = document.createElement('img');
+  img.className = 'sheet';
+  img.alt = '';
+  img.style.width = `${paper.widthMm}mm`;
+  img.style.height = `${paper.heightMm}mm`;
+  img.src = URL.createObjectURL(blob);
+  await img.decode();
+  return img;
+}
+
+function clearSheets(): void {
+  document.body.querySelectorAll<HTMLImageElement>('img.sheet').forEach((img) => {
+    URL.revokeObjectURL(img.src);
+    img.remove();
+  });
 }
 
 function setPaper(paper: Paper): void {
@@ -76,7 +99,7 @@ async function render(pdfBase64: string, paper: Paper, dpi = 200): Promise<numbe
   if (!sane(dpi, 72, 600)) throw fail('invalid resolution');
   if (typeof pdfBase64 !== 'string' || pdfBase64.length === 0) throw fail('no PDF');
 
-  document.body.querySelectorAll('canvas.sheet').forEach((c) => c.remove());
+  clearSheets();
   const task = getDocument({ data: bytesOf(pdfBase64), isEvalSupported: false });
   try {
     const pdf = await task.promise.catch((e: unknown) => {
@@ -84,20 +107,23 @@ async function render(pdfBase64: string, paper: Paper, dpi = 200): Promise<numbe
     });
     if (pdf.numPages < 1) throw fail('the PDF has no pages');
     setPaper(paper);
-    const sheets: HTMLCanvasElement[] = [];
+    const sheets: HTMLImageElement[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
+      const canvas = await drawSheet(page, paper, dpi).catch((e: unknown) => {
+        throw fail(`page ${n} could not be drawn`, e);
+      });
+      page.cleanup();
       sheets.push(
-        await drawSheet(page, paper, dpi).catch((e: unknown) => {
-          throw fail(`page ${n} could not be drawn`, e);
+        await toImage(canvas, paper).catch((e: unknown) => {
+          throw fail(`page ${n} could not be kept as an image`, e);
         }),
       );
-      page.cleanup();
     }
     document.body.append(...sheets);
     return sheets.length;
   } finally {
-    // The canvases keep their pixels; the document and its worker are no longer needed.
+    // The sheets are images now; the document and its worker are no longer needed.
     void task.destroy();
   }
 }
