@@ -2,6 +2,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SYNC_LIMITS } from '../../../src/main/core/sync/protocol';
 import { HttpError, sendEmpty, type Exchange } from './http-util';
+import { fsyncDir } from './fsync-dir';
 
 // PUT /_bench/plain/{name}: the request body written to a file, and nothing else. The baseline
 // the sync-upload benchmark (bench/suites/sync-upload.ts) sets beside the protocol's resumable
@@ -13,15 +14,6 @@ import { HttpError, sendEmpty, type Exchange } from './http-util';
 export const BENCH_PLAIN_BASE = '/_bench/plain/';
 
 const NAME = /^[A-Za-z0-9_-]{1,128}$/;
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Handles a path under BENCH_PLAIN_BASE; files go to DATA/bench-plain/. */
 export async function handleBenchPlain(ex: Exchange, dataDir: string, method: string, name: string): Promise<void> {

@@ -18,6 +18,7 @@ import { applyChanges } from './apply-changes';
 import { discardBody, HttpError, readJson, sendEmpty, sendJson, validate, type Exchange } from './http-util';
 import { findAccount, openSession, requireSession, type ProvinceContext } from './province-context';
 import { faultAcks, type Route } from './route';
+import { fsyncDir } from './fsync-dir';
 
 // Our protocol, motcua-sync/1, as src/main/core/sync/protocol.ts defines it: every request
 // validated with its zod schema, every reply parsed with the reply schema before it leaves (a
@@ -78,15 +79,6 @@ function resumeHash(ctx: ProvinceContext, sha256: string, offset: number): Hash 
   ctx.uploadHashes.delete(sha256);
   if (offset === 0) return createHash('sha256');
   return kept && kept.offset === offset ? kept.hash : null;
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 /** Moves a verified part into place: rename, then fsync the directory so the name survives. */

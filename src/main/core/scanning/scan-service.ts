@@ -159,11 +159,6 @@ export function createScanService(deps: ScanServiceDeps) {
     return page;
   }
 
-  function pageBytes(pageId: string): { bytes: Buffer; mediaType: string; rotation: number } {
-    const page = pageInfo(pageId);
-    return { bytes: files.read(page.sha256), mediaType: page.mediaType, rotation: page.rotation };
-  }
-
   /**
    * One PDF per checklist document from the session's kept pages, in order, recorded as the
    * dossier's attachments (and queued for the province) in one transaction.
@@ -344,7 +339,6 @@ export function createScanService(deps: ScanServiceDeps) {
       return pagesOf(session.id);
     },
 
-    pageBytes,
     pageInfo,
 
     /** Sessions left open (a crash, a closed window) whose dossier was never saved: offered back. */
