@@ -48,6 +48,15 @@ test.describe('intake at the counter', () => {
     await expectAccessible(page);
   });
 
+  test('a scan whose second half the browser delivered late still fills the form, and nothing leaks into the focused field', async ({ todayPage }) => {
+    await todayPage.open();
+    await todayPage.search.focus();
+    await todayPage.scanWithWedge(CARD_QR, { stallAfter: 40 });
+    await expect(todayPage.notice).toHaveText('Đã đọc thẻ căn cước của Nguyễn Văn An.');
+    await expect(todayPage.fullName).toHaveValue('Nguyễn Văn An');
+    await expect(todayPage.search).toHaveValue('');
+  });
+
   test('a garbled scan (an input method rewrote it) is explained, and nothing is filled', async ({ todayPage }) => {
     await todayPage.open();
     // VNI turned "1" after a vowel into a tone mark and ate the digit.

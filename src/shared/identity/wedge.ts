@@ -68,7 +68,10 @@ export type WedgeDecision =
 
 export interface WedgeDetector {
   key(e: WedgeKey): WedgeDecision;
-  /** Call when no key came for a while (a timer); ends a recognised burst after idleMs. */
+  /**
+   * Call when no key came for a while (a timer); ends a recognised burst after idleMs. With
+   * requireEnter, a key stamped within idleMs of the burst's last one takes it up again.
+   */
   idle(now: number): WedgeEnd | null;
   /** True while a recognised burst is being held back. */
   readonly holding: boolean;
@@ -94,6 +97,13 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
   let confirmed = false;
   /** The run reached minLength but accept() said no: let it through until it breaks. */
   let rejected = false;
+  /**
+   * A burst the idle timer ended. The timer runs on the page's clock while keys carry the time
+   * they were typed: a browser busy elsewhere can deliver the rest of a burst after the timer
+   * fired, stamped as typed on time. Such keys take the burst up again instead of leaking into the
+   * focused field and losing the scan.
+   */
+  let parked: { text: string[]; charKeys: number; editKeys: number; startTime: number; lastTime: number } | null = null;
 
   const clear = () => {
     text = [];
@@ -140,11 +150,25 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
     get holding() {
       return confirmed;
     },
-    reset: clear,
+    reset() {
+      clear();
+      parked = null;
+    },
     idle(now) {
-      return endIfStale(now) ?? null;
+      const state = confirmed && o.requireEnter ? { text: [...text], charKeys, editKeys, startTime, lastTime } : null;
+      const end = endIfStale(now) ?? null;
+      if (end && state) parked = state;
+      return end;
     },
     key(e) {
+      if (parked) {
+        const late = parked;
+        parked = null;
+        if (e.time >= late.lastTime && e.time - late.lastTime < o.idleMs) {
+          ({ text, charKeys, editKeys, startTime, lastTime } = late);
+          confirmed = true;
+        }
+      }
       const ended = endIfStale(e.time);
 
       if (MODIFIERS.has(e.key)) {

@@ -64,19 +64,27 @@ export class TodayPage {
    * A keyboard-wedge scanner: one real key event per character (Vietnamese letters included),
    * back to back, then Enter — what a 2D scanner in keyboard mode sends.
    */
-  async scanWithWedge(text: string): Promise<void> {
+  async scanWithWedge(text: string, options: { stallAfter?: number } = {}): Promise<void> {
     // Through the DevTools protocol, because Playwright's keyboard knows only US-layout keys; these
     // are trusted keydown/keyup events carrying `key` and text, as from a HID keyboard.
     // Sent without waiting for each answer: the events arrive back to back, in order, as a
     // scanner's burst does (a round trip per key would space them like a fast typist).
     // Each event carries its hardware time, 5 ms apart as from a scanner, so a renderer busy
     // drawing the first characters does not stretch the burst.
+    // `stallAfter`: a browser busy elsewhere held the burst back — its keys were typed a second
+    // ago, and the rest after that many characters comes only 400 ms later, still stamped 5 ms
+    // apart; the page's idle timer runs in between.
     const cdp = await this.page.context().newCDPSession(this.page);
     const sent: Promise<unknown>[] = [];
-    const start = Date.now() / 1000;
+    const start = Date.now() / 1000 - (options.stallAfter === undefined ? 0 : 1);
     let i = 0;
     const at = () => start + (i++ * 0.005) / 2;
+    let typed = 0;
     for (const ch of text) {
+      if (typed++ === options.stallAfter) {
+        await Promise.all(sent);
+        await new Promise((r) => setTimeout(r, 400));
+      }
       sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: at() }));
       sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: at() }));
     }

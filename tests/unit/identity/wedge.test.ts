@@ -96,6 +96,33 @@ describe('keyboard-wedge burst detector', () => {
     expect(detector.key({ key: 'x', time: end + 2000 })).toEqual({ action: 'pass', startsRun: true });
   });
 
+  it('a burst whose keys came late takes itself up again: the timer fired, the keys were stamped on time', () => {
+    // The browser was busy: the page's idle timer ran between two keys that the scanner typed 8 ms apart.
+    const burst = keys(CARD.qr, 0, 8);
+    const cut = 60;
+    const d = createWedgeDetector();
+    burst.slice(0, cut).forEach((k) => d.key(k));
+    expect(d.idle(burst[cut - 1]!.time + 400)).toEqual({ kind: 'abandoned', scan: expect.objectContaining({ text: CARD.qr.slice(0, cut) }) });
+    const rest = burst.slice(cut).map((k) => d.key(k).action);
+    expect(rest).toEqual(Array(burst.length - cut).fill('hold'));
+    expect(d.key(enterAfter(burst))).toEqual({ action: 'scan', scan: expect.objectContaining({ text: CARD.qr, endedBy: 'enter', keys: burst.length }) });
+  });
+
+  it('a key stamped after the idle pause does not take an ended burst up again', () => {
+    const burst = keys(CARD.qr, 0, 8);
+    const d = createWedgeDetector();
+    burst.forEach((k) => d.key(k));
+    const end = burst.at(-1)!.time;
+    expect(d.idle(end + 100)).toEqual(expect.objectContaining({ kind: 'abandoned' }));
+    expect(d.key({ key: 'x', time: end + 100 })).toEqual({ action: 'pass', startsRun: true });
+    expect(d.holding).toBe(false);
+    // Nor does reset() leave anything to take up.
+    burst.forEach((k) => d.key({ ...k, time: k.time + 5000 }));
+    d.idle(end + 5200);
+    d.reset();
+    expect(d.key({ key: 'y', time: end + 5010 })).toEqual({ action: 'pass', startsRun: true });
+  });
+
   it('with requireEnter off, a burst that goes quiet is a scan', () => {
     const burst = keys(CARD.qr, 0, 8);
     const { detector } = feed({ requireEnter: false }, burst);
