@@ -84,7 +84,7 @@ test.describe('scanning at the counter', () => {
     }
   });
 
-  test('unfinished pages offered back: "Bỏ các trang đó" names the retention days; cancelling keeps them, confirming drops the offer', async ({ todayPage, page, host }) => {
+  test('unfinished pages offered back: "Bỏ các trang đó" names the retention days; cancelling keeps them, confirming drops the offer, "Hoàn tác" brings it back', async ({ todayPage, page, host }) => {
     // An earlier form's session left open with two pages (what a closed window or a crash leaves),
     // made through the API as a script would, with a retention the admin set to 3 days.
     expect((await host.call('auth.login', { username: sampleAdmin.username, password: sampleAdmin.password })).ok).toBe(true);
@@ -112,7 +112,7 @@ test.describe('scanning at the counter', () => {
     const confirmDialog = page.getByRole('dialog', { name: 'Xác nhận' });
     await offer.getByRole('button', { name: 'Bỏ các trang đó' }).click();
     await expect(confirmDialog.getByTestId('confirm-message')).toHaveText(
-      'Bỏ 2 trang quét chưa lưu? Tệp của các trang này còn nằm trên máy 3 ngày, sau đó sẽ tự động bị xóa hẳn; tại quầy không khôi phục lại được.',
+      'Bỏ 2 trang quét chưa lưu? Ngay sau khi bỏ vẫn có thể bấm "Hoàn tác"; tệp của các trang này còn nằm trên máy 3 ngày, sau đó sẽ tự động bị xóa hẳn.',
     );
     // Enter would confirm: the confirming button has the focus. (Axe is run with the dialog closed:
     // under the modal's overlay the dimmed page behind fails contrast by design.)
@@ -127,6 +127,17 @@ test.describe('scanning at the counter', () => {
     await confirmDialog.getByRole('button', { name: 'Bỏ các trang đó' }).click();
     await expect(offer).toBeHidden();
     expect(await unfinished()).toEqual([]);
+    const undo = workspace.getByTestId('scan-discarded');
+    await expect(undo).toContainText('Đã bỏ 2 trang quét chưa lưu.');
     await expectAccessible(page);
+
+    // "Hoàn tác": the offer is back, and recovering it puts both pages into this dossier.
+    await undo.getByRole('button', { name: 'Hoàn tác' }).click();
+    await expect(offer).toBeVisible();
+    await expect(undo).toBeHidden();
+    expect(await unfinished()).toEqual([earlier]);
+    await offer.getByRole('button', { name: 'Khôi phục vào hồ sơ này' }).click();
+    await expect(offer).toBeHidden();
+    await expect(workspace.getByTestId('scan-page-2')).toBeVisible();
   });
 });

@@ -200,6 +200,29 @@ describe('scan page retention through the core', () => {
     expect(await prune(core)).toMatchObject({ sessions: 1, pages: 1, files: 1 });
     expect(onDisk(p)).toBe(false);
   });
+
+  it('undoes a discard while the pages are kept (offered back, audited); once pruned, the undo says the pages are gone', async () => {
+    const undone = randomUUID();
+    const p = await page(9);
+    await importInto(core, undone, [p]);
+    await call(core, 'scans.discard', { requestId: undone });
+    expect(await call(core, 'scans.restore', { requestId: undone })).toEqual({ pages: 1 });
+    expect((await call<{ requestId: string }[]>(core, 'scans.unfinished', {})).map((u) => u.requestId)).toContain(undone);
+    // An open session has nothing to take back.
+    await expect(call(core, 'scans.restore', { requestId: undone })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE' });
+
+    await call(core, 'scans.discard', { requestId: undone });
+    clock.set(at(39));
+    expect(await prune(core)).toMatchObject({ sessions: 1, pages: 1, files: 1 });
+    await expect(call(core, 'scans.restore', { requestId: undone })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE', message: expect.stringContaining('quá thời hạn lưu') });
+    expect(await session(core, undone)).toMatchObject({ state: 'discarded', pages: [] });
+    const db = new Database(core.databaseFile, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'scan.restore'").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe('scan page retention and running scans', () => {

@@ -201,6 +201,8 @@ describe('scan sessions lose no page silently', () => {
     expect([oldSession.state, oldSession.pages.length]).toEqual(['discarded', 0]);
     expect((await call<{ requestId: string }[]>(core, 'scans.unfinished', {})).map((u) => u.requestId)).not.toContain(old);
     expect(auditDetails(core, 'scan.adopt').at(-1)).toMatchObject({ fromRequestId: old, toRequestId: fresh, pages: 2 });
+    // The emptied old session is not something a discard's undo could bring back.
+    await expect(call(core, 'scans.restore', { requestId: old })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE' });
 
     await call(core, 'dossiers.receive', sampleDossier(birth, { requestId: fresh }));
     const attachments = await call<{ documentCode: string; pages: number }[]>(core, 'dossiers.attachments', { dossier: fresh });

@@ -3,6 +3,7 @@
 
 export const scanSessionErrors = {
   SCAN_SESSION_CLOSED: 'Các trang quét của hồ sơ này đã được lưu hoặc đã bỏ. Hãy bắt đầu hồ sơ mới để quét tiếp.',
+  SCAN_NOTHING_TO_RESTORE: 'Không còn trang nào để lấy lại: các trang đó đã được khôi phục vào một hồ sơ, hoặc đã quá thời hạn lưu và bị xóa.',
   SCAN_SESSION_EXISTS: 'Hồ sơ đang nhập đã có trang quét. Hãy lưu hoặc bỏ các trang đó trước khi khôi phục phiên quét cũ.',
   SCAN_SAVE_WHILE_SCANNING:
     'Máy quét đang quét cho hồ sơ này nên chưa lưu (lưu lúc này sẽ thiếu các trang đang quét): hãy chờ quét xong hoặc bấm Dừng quét rồi lưu lại. Hồ sơ chưa được ghi gì.',
@@ -52,7 +53,9 @@ export const scanSessionText = {
   recover: 'Khôi phục vào hồ sơ này',
   discard: 'Bỏ các trang đó',
   confirmDiscard: (pages: number, days: number) =>
-    `Bỏ ${pages} trang quét chưa lưu? Tệp của các trang này còn nằm trên máy ${days} ngày, sau đó sẽ tự động bị xóa hẳn; tại quầy không khôi phục lại được.`,
+    `Bỏ ${pages} trang quét chưa lưu? Ngay sau khi bỏ vẫn có thể bấm "Hoàn tác"; tệp của các trang này còn nằm trên máy ${days} ngày, sau đó sẽ tự động bị xóa hẳn.`,
+  discarded: (pages: number) => `Đã bỏ ${pages} trang quét chưa lưu.`,
+  undoDiscard: 'Hoàn tác',
   attachments: 'Thành phần hồ sơ đã số hóa',
   noAttachments: 'Hồ sơ chưa có bản số hóa.',
   attachment: (name: string, pages: number) => `${name} — ${pages} trang`,

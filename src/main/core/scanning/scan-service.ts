@@ -437,6 +437,23 @@ export function createScanService(deps: ScanServiceDeps) {
     },
 
     /**
+     * Takes back a discard (the clerk's undo): the session is open again and offered as
+     * unfinished. Only while its pages are still there — retention may have removed them — and
+     * never for a session emptied by a recovery into another form.
+     */
+    restore(requestId: string, principal: Principal): number {
+      const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, requestId)).get();
+      if (!session || session.state !== 'discarded' || isSaved(requestId)) throw new AppError('SCAN_NOTHING_TO_RESTORE');
+      const pages = pagesOf(session.id).length;
+      if (pages === 0) throw new AppError('SCAN_NOTHING_TO_RESTORE');
+      commit(
+        (tx, at) => tx.update(scanSessions).set({ state: 'open', updatedAt: at }).where(eq(scanSessions.id, session.id)).run(),
+        () => ({ actor: principal.username, action: 'scan.restore', entity: 'scan_session', entityId: session.id, syncPayload: null, details: { pages } }),
+      );
+      return pages;
+    },
+
+    /**
      * After the dossier is saved: one PDF per checklist document from its kept pages, in order,
      * recorded as the dossier's attachments (and queued for the province) in one transaction.
      */

@@ -39,6 +39,7 @@ type ScanningMethods =
   | 'scans.unfinished'
   | 'scans.adopt'
   | 'scans.discard'
+  | 'scans.restore'
   | 'scans.prune'
   | 'scans.retryAttach'
   | 'scans.unattached'
@@ -197,6 +198,7 @@ export function createScanning(deps: {
       'scans.unfinished': () => service.unfinished(),
       'scans.adopt': (input, ctx) => (service.adopt(input.fromRequestId, input.toRequestId, ctx.principal), { ok: true as const }),
       'scans.discard': (input, ctx) => (service.discard(input.requestId, ctx.principal), { ok: true as const }),
+      'scans.restore': (input, ctx) => ({ pages: service.restore(input.requestId, ctx.principal) }),
       'scans.prune': (_input, ctx) => retention.prune(actorOf(ctx), true),
       'scans.retryAttach': async (input) => {
         const id = deps.dossiers.get(input.dossierId).id;

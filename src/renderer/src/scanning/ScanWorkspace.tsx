@@ -84,7 +84,16 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
     onSuccess: () => (refresh(), void unfinished.refetch()),
   });
   const { confirm, dialog } = useConfirm();
-  const discard = useMutation({ mutationFn: (from: string) => client.call('scans.discard', { requestId: from }), onSuccess: () => void unfinished.refetch() });
+  // The last discard, undoable from its notice for as long as this form is open.
+  const [discarded, setDiscarded] = useState<{ requestId: string; pages: number } | null>(null);
+  const discard = useMutation({
+    mutationFn: async (u: { requestId: string; pages: number }) => (await client.call('scans.discard', { requestId: u.requestId }), u),
+    onSuccess: (u) => (setDiscarded(u), void unfinished.refetch()),
+  });
+  const undoDiscard = useMutation({
+    mutationFn: (from: string) => client.call('scans.restore', { requestId: from }),
+    onSettled: () => (setDiscarded(null), void unfinished.refetch()),
+  });
 
   // A page whose document is not in this checklist (scanned under another procedure, or before
   // the procedure changed) is shown, and arranged, as not yet assigned: the save refuses it until placed.
@@ -104,7 +113,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
   }, [session.data]);
   const groups: { code: string | null; name: string }[] = [...documents.map((d) => ({ code: d.code, name: d.name })), { code: null, name: t.unassigned }];
   const aside = pages.filter((p) => p.removed);
-  const error = start.error ?? cancel.error ?? importing.error ?? arrange.error ?? adopt.error;
+  const error = start.error ?? cancel.error ?? importing.error ?? arrange.error ?? adopt.error ?? discard.error ?? undoDiscard.error;
 
   const onCardKey = (e: KeyboardEvent, p: ScanPageView) => {
     // Keys typed in the card's select or buttons are theirs (R in the select, Delete on a button).
@@ -209,7 +218,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
                   color="dark"
                   // The pages are kept for the admin's retention days, then deleted: say so before they go.
                   onClick={async () =>
-                    (await confirm({ message: t.confirmDiscard(u.pages, settings.data?.retention.discardedDays ?? 7), confirmLabel: t.discard })) && discard.mutate(u.requestId)
+                    (await confirm({ message: t.confirmDiscard(u.pages, settings.data?.retention.discardedDays ?? 7), confirmLabel: t.discard })) && discard.mutate(u)
                   }
                 >
                   {t.discard}
@@ -217,6 +226,16 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
               </Group>
             </Alert>
           ))}
+        {discarded && (
+          <Alert color="gray" variant="light" role="status" py={6} data-testid="scan-discarded">
+            <Group gap="xs">
+              <Text size="sm">{t.discarded(discarded.pages)}</Text>
+              <Button size="compact-xs" variant="default" loading={undoDiscard.isPending} onClick={() => undoDiscard.mutate(discarded.requestId)}>
+                {t.undoDiscard}
+              </Button>
+            </Group>
+          </Alert>
+        )}
         <Group gap="xs" align="flex-end">
           <NativeSelect
             label={t.scanInto}

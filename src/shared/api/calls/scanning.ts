@@ -159,6 +159,8 @@ export const scanningCalls = defineCalls({
   },
   'scans.adopt': { input: z.strictObject({ fromRequestId: requestId, toRequestId: requestId }), output: z.object({ ok: z.literal(true) }) },
   'scans.discard': { input: z.strictObject({ requestId }), output: z.object({ ok: z.literal(true) }) },
+  /** Undoes a discard while the pages are kept (settings.retention): the session is offered back again. */
+  'scans.restore': { input: z.strictObject({ requestId }), output: z.object({ pages: z.number().int() }) },
   /** Removes now the pages past their retention (settings.retention); the daily run does the same. */
   'scans.prune': { input: z.strictObject({}), output: scanPruneOutcome, access: 'admin' },
   /** Assembles again the scanned pages of a saved dossier whose assembly failed (the failure is raised again if it recurs). */
