@@ -88,8 +88,13 @@ describe('printing forms through the core', () => {
     const [output] = cups.outputFiles(FILE_QUEUE);
     const firstText = flat(await pdfText(output!));
     const firstWritten = statSync(output!).mtimeMs;
-    const result = await call<PrintResult>(core, 'printing.reprint', { issuedFormId: issued!.id, printer: FILE_QUEUE });
+    // Each progress event names the print it belongs to, by the caller's own mark.
+    const progress: { clientRef: string | null; state: string }[] = [];
+    const stop = core.events.subscribe((m) => m.event === 'printing.progress' && progress.push(m.payload));
+    const result = await call<PrintResult>(core, 'printing.reprint', { issuedFormId: issued!.id, printer: FILE_QUEUE, clientRef: 'quay-1-lan-in-2' }).finally(stop);
     expect(result.issuedFormId).toBe(issued!.id);
+    expect(progress.at(-1)).toEqual({ jobId: result.jobId, clientRef: 'quay-1-lan-in-2', printer: FILE_QUEUE, state: 'completed', reason: null });
+    expect(new Set(progress.map((p) => p.clientRef))).toEqual(new Set(['quay-1-lan-in-2']));
     const after = await call<IssuedFormView[]>(core, 'forms.issued', { dossier: dossier.code });
     expect(after).toHaveLength(1);
     expect(after[0]!.jobs.map((j) => j.reprint).sort()).toEqual([false, true]);

@@ -24,6 +24,12 @@ import { sendToEscPos } from '../slip/escpos-driver';
 const SETTINGS_KEY = 'printing';
 
 type FormTargetParsed = Extract<FormTarget, { kind: string }>;
+/** A print's own printer or copies instead of the purpose's, and the caller's mark for its progress events. */
+interface PrintOverride {
+  printer?: string;
+  copies?: number;
+  clientRef?: string;
+}
 
 function purposeOf(form: string): PrintPurpose {
   if (form === 'slip') return 'slip';
@@ -128,6 +134,7 @@ export function createPrintService(deps: PrintServiceDeps) {
     choice: PrinterChoice,
     reprint: boolean,
     principal: Principal,
+    clientRef: string | null = null,
   ): Promise<PrintResult> {
     const printer = choice.driver === 'system' ? choice.printer : `${choice.host}:${choice.port}`;
     const driver = choice.driver === 'system' ? system.kind : 'escpos';
@@ -159,7 +166,7 @@ export function createPrintService(deps: PrintServiceDeps) {
       let systemJobId: string | null = null;
       if (choice.driver === 'escpos') {
         if (issued.mediaType !== 'image/png') throw new AppError('PRINT_ESCPOS_SLIP_ONLY', { printer });
-        events.emit('printing.progress', { jobId, printer, state: 'processing', reason: null });
+        events.emit('printing.progress', { jobId, clientRef, printer, state: 'processing', reason: null });
         await sendEscPos(choice.host, choice.port, await rasterize(bytes));
       } else {
         const pdf = issued.mediaType === 'image/png' ? await slipAsPdf(bytes) : bytes;
@@ -172,7 +179,7 @@ export function createPrintService(deps: PrintServiceDeps) {
             { printer, file, copies, media: issued.mediaType === 'image/png' ? 'Custom.80x200mm' : choice.paper, title: `Mot Cua Desk - mau ${issued.form}` },
             {
               timeoutMs: currentSettings().jobTimeoutSeconds * 1000,
-              onProgress: (p) => events.emit('printing.progress', { jobId, printer, state: p.state, reason: p.reason }),
+              onProgress: (p) => events.emit('printing.progress', { jobId, clientRef, printer, state: p.state, reason: p.reason }),
             },
           );
           systemJobId = outcome.jobId;
@@ -181,12 +188,12 @@ export function createPrintService(deps: PrintServiceDeps) {
         }
       }
       finish('completed', { systemJobId });
-      events.emit('printing.progress', { jobId, printer, state: 'completed', reason: null });
+      events.emit('printing.progress', { jobId, clientRef, printer, state: 'completed', reason: null });
       return { issuedFormId: issued.id, jobId, printer, systemJobId, state: 'completed' };
     } catch (e) {
       const reason = isAppError(e) ? e.message : String(e);
       finish('failed', { reason });
-      events.emit('printing.progress', { jobId, printer, state: 'aborted', reason });
+      events.emit('printing.progress', { jobId, clientRef, printer, state: 'aborted', reason });
       throw e;
     }
   }
@@ -203,18 +210,18 @@ export function createPrintService(deps: PrintServiceDeps) {
       return toDocument(rendered.bytes, rendered.mediaType, rendered.sha256);
     },
 
-    async print(target: FormTargetParsed, override: { printer?: string; copies?: number }, principal: Principal): Promise<PrintResult> {
+    async print(target: FormTargetParsed, override: PrintOverride, principal: Principal): Promise<PrintResult> {
       const rendered = await documents.render(target, principal);
       // Choose the printer before issuing: with no printer there is nothing to archive.
       const choice = await choiceFor(purposeOf(rendered.form), override);
       const issued = issue(rendered, principal);
-      return deliver({ ...issued, form: rendered.form, paper: rendered.paper, mediaType: rendered.mediaType }, choice, false, principal);
+      return deliver({ ...issued, form: rendered.form, paper: rendered.paper, mediaType: rendered.mediaType }, choice, false, principal, override.clientRef ?? null);
     },
 
-    async reprint(issuedFormId: string, override: { printer?: string; copies?: number }, principal: Principal): Promise<PrintResult> {
+    async reprint(issuedFormId: string, override: PrintOverride, principal: Principal): Promise<PrintResult> {
       const row = issuedRow(issuedFormId);
       const choice = await choiceFor(purposeOf(row.form), override);
-      return deliver(row, choice, true, principal);
+      return deliver(row, choice, true, principal, override.clientRef ?? null);
     },
 
     async testPage(purpose: PrintPurpose, principal: Principal): Promise<PrintResult> {

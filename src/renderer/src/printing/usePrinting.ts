@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Input } from '../../../shared/api/contract';
 import { ApiCallError } from '../../../shared/api/errors';
 import { vi } from '../../../shared/i18n/vi';
@@ -15,21 +15,30 @@ export function usePrinting() {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const [progress, setProgress] = useState<string | null>(null);
+  // This view's own print: another view printing at the same time (the drawer, the receipt
+  // banner, a dialog) has its own progress line.
+  const ref = useRef<string | null>(null);
   useEffect(
     () =>
       client.on('printing.progress', (p) => {
+        if (p.clientRef === null || p.clientRef !== ref.current) return;
         const state = vi.documents.jobStates[p.state] ?? p.state;
         setProgress(`${p.printer}: ${state}${p.reason ? ` — ${p.reason}` : ''}`);
       }),
     [client],
   );
+  const mark = () => {
+    setProgress(null);
+    ref.current = crypto.randomUUID();
+    return ref.current;
+  };
   const onSettled = () => void queryClient.invalidateQueries({ queryKey: ['issued-forms'] });
   const print = useMutation({
-    mutationFn: (input: Input<'printing.print'>) => (setProgress(null), client.call('printing.print', input)),
+    mutationFn: (input: Omit<Input<'printing.print'>, 'clientRef'>) => client.call('printing.print', { ...input, clientRef: mark() }),
     onSettled,
   });
   const reprint = useMutation({
-    mutationFn: (input: Input<'printing.reprint'>) => (setProgress(null), client.call('printing.reprint', input)),
+    mutationFn: (input: Omit<Input<'printing.reprint'>, 'clientRef'>) => client.call('printing.reprint', { ...input, clientRef: mark() }),
     onSettled,
   });
   return { print, reprint, progress };

@@ -100,6 +100,8 @@ export const printResult = z.object({
 export type PrintResult = z.infer<typeof printResult>;
 
 const copies = z.number().int().min(1).max(20).optional();
+/** The caller's own mark for this print, echoed in its printing.progress events (several views may print at once). */
+const clientRef = z.string().min(1).max(64).optional();
 
 export const printingCalls = defineCalls({
   /** Renders without issuing: the preview the clerk sees before printing. */
@@ -110,12 +112,12 @@ export const printingCalls = defineCalls({
   'forms.issuedFile': { input: z.strictObject({ id: z.string().min(1).max(100) }), output: renderedDocument },
   /** Renders, archives and prints without a dialog on the printer chosen for the purpose (or `printer`). */
   'printing.print': {
-    input: z.strictObject({ target: formTarget, printer: lineText(200, { required: false }).optional(), copies }),
+    input: z.strictObject({ target: formTarget, printer: lineText(200, { required: false }).optional(), copies, clientRef }),
     output: printResult,
   },
   /** Sends an issued form's archived bytes again. */
   'printing.reprint': {
-    input: z.strictObject({ issuedFormId: z.string().min(1).max(100), printer: lineText(200, { required: false }).optional(), copies }),
+    input: z.strictObject({ issuedFormId: z.string().min(1).max(100), printer: lineText(200, { required: false }).optional(), copies, clientRef }),
     output: printResult,
   },
   'printing.printers': {
@@ -132,6 +134,8 @@ export const printingEvents = {
   /** Each poll of a print job, so the clerk sees "đang in", "máy in dừng: hết giấy"… */
   'printing.progress': z.object({
     jobId: z.string(),
+    /** The clientRef the print was asked with (null: none, e.g. the CLI or a test page). */
+    clientRef: z.string().nullable(),
     printer: z.string(),
     state: z.enum(['pending', 'held', 'processing', 'stopped', 'completed', 'canceled', 'aborted']),
     reason: z.string().nullable(),
