@@ -46,6 +46,9 @@ test.describe('printing at the counter', () => {
     expect(flat(await pdfText(cups.outputFiles(FILE_QUEUE)[0]!))).toBe(text);
     const forms = (await host.call('forms.issued', { dossier: '000.00.06.H56-261123-0001' })).value as { form: string; jobs: unknown[] }[];
     expect(forms.map((f) => [f.form, f.jobs.length])).toEqual([['01', 2]]);
+    // …and CUPS did print twice.
+    const completed = async () => (await cups.lpstat(['-W', 'completed', '-o', FILE_QUEUE])).trim().split('\n').filter(Boolean).length;
+    expect(await completed()).toBe(2);
 
     // The next dossier's Ctrl+P prints its own receipt: nothing of the last citizen's carries over.
     await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
@@ -53,11 +56,17 @@ test.describe('printing at the counter', () => {
     await page.keyboard.press('Enter');
     await expect(todayPage.receiptCode).not.toHaveText('000.00.06.H56-261123-0001');
     const nextCode = (await todayPage.receiptCode.textContent())!;
+    // Pressed twice at once, while the receipt is still being issued: one receipt, printed, then reprinted.
     await page.keyboard.press('Control+p');
-    await expect(page.getByTestId('receipt-print-status')).toHaveText(`Đã in Giấy tiếp nhận hồ sơ và hẹn trả kết quả trên máy in ${FILE_QUEUE}.`, { timeout: 30_000 });
+    await page.keyboard.press('Control+p');
+    await expect(page.getByTestId('receipt-print-status')).toHaveText(
+      `Đã in lại Giấy tiếp nhận hồ sơ và hẹn trả kết quả (bản đã lưu) trên máy in ${FILE_QUEUE}.`,
+      { timeout: 30_000 },
+    );
     expect(flat(await pdfText(cups.outputFiles(FILE_QUEUE)[0]!))).toContain(nextCode);
     const next = (await host.call('forms.issued', { dossier: nextCode })).value as { form: string; jobs: unknown[] }[];
-    expect(next.map((f) => [f.form, f.jobs.length])).toEqual([['01', 1]]);
+    expect(next.map((f) => [f.form, f.jobs.length])).toEqual([['01', 2]]);
+    expect(await completed()).toBe(4);
 
     await todayPage.list('receivedToday').first().click();
     const issued = page.getByTestId('issued-forms');

@@ -100,12 +100,15 @@ test.describe('the page workspace', () => {
     await select.focus();
     await page.keyboard.press('Delete');
     await page.keyboard.press('r');
-    const third = (await session(host, requestId)).pages.find((p) => p.seq === 3)!;
-    expect([third.rotation, third.removed, third.documentCode]).toEqual([0, false, 'BC']);
 
     // Page 3 left unassigned: the save is refused with the reason, and nothing is saved.
     await select.selectOption({ label: 'Chưa phân loại' });
     await expect(workspace.getByTestId('scan-group-none').getByTestId('scan-page-3')).toBeVisible();
+    // Read once this change has landed, so a rotation or set-aside wrongly made by the keys above
+    // (sent before it) would show here: none was.
+    await expect.poll(async () => (await session(host, requestId)).pages.find((p) => p.seq === 3)?.documentCode).toBeNull();
+    const third = (await session(host, requestId)).pages.find((p) => p.seq === 3)!;
+    expect([third.rotation, third.removed]).toEqual([0, false]);
     await todayPage.fullName.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('intake-notice')).toContainText('Còn 1 trang chưa gán vào giấy tờ nào: hãy chọn giấy tờ cho từng trang hoặc để riêng');
@@ -133,7 +136,8 @@ test.describe('the page workspace', () => {
   });
 
   test('Save waits while the scanner runs, says why, and saves every page once the scan is stopped', async ({ todayPage, page, scanner, host }) => {
-    scanner.set({ pages: 8, slowMs: 700 });
+    // Long and slow enough to be still running at the save and at "Dừng quét" on a loaded machine.
+    scanner.set({ pages: 30, slowMs: 1500 });
     await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
     const workspace = page.getByTestId('scan-workspace');
     await workspace.getByTestId('scan-start').click();

@@ -7,6 +7,7 @@ import type { Core } from '../../src/main/core/core';
 import { createCupsDriver } from '../../src/main/core/printing/cups-driver';
 import { createSlipRenderer } from '../../src/main/core/slip/slip-renderer';
 import type { IssuedFormView, PrintResult } from '../../src/shared/api/calls/printing';
+import type { EventPayload } from '../../src/shared/api/contract';
 import { describeRule } from '../../src/shared/calendar/format';
 import type { DueRule } from '../../src/shared/calendar/working-time';
 import { startEscPosPrinter, type EscPosPrinterDouble } from '../doubles/escpos-printer';
@@ -89,8 +90,8 @@ describe('printing forms through the core', () => {
     const firstText = flat(await pdfText(output!));
     const firstWritten = statSync(output!).mtimeMs;
     // Each progress event names the print it belongs to, by the caller's own mark.
-    const progress: { clientRef: string | null; state: string }[] = [];
-    const stop = core.events.subscribe((m) => m.event === 'printing.progress' && progress.push(m.payload));
+    const progress: EventPayload<'printing.progress'>[] = [];
+    const stop = core.events.subscribe((m) => m.event === 'printing.progress' && progress.push(m.payload as EventPayload<'printing.progress'>));
     const result = await call<PrintResult>(core, 'printing.reprint', { issuedFormId: issued!.id, printer: FILE_QUEUE, clientRef: 'quay-1-lan-in-2' }).finally(stop);
     expect(result.issuedFormId).toBe(issued!.id);
     expect(progress.at(-1)).toEqual({ jobId: result.jobId, clientRef: 'quay-1-lan-in-2', printer: FILE_QUEUE, state: 'completed', reason: null });

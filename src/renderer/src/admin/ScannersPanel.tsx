@@ -30,16 +30,18 @@ export function ScannersPanel() {
   const discover = useMutation({ mutationFn: () => client.call('scanning.discover', { timeoutMs: 3000 }) });
   const { confirm, dialog } = useConfirm();
   const s = settings.data;
-  const add = (device: ScannerDevice) => s && save.mutate({ ...s, devices: [...s.devices.filter((d) => d.id !== device.id), device], defaultDeviceId: s.defaultDeviceId ?? device.id });
+  // Until the settings are read there is nothing to add to: the buttons wait (disabled) for them.
+  const add = (device: ScannerDevice, onSaved?: () => void) =>
+    s && save.mutate({ ...s, devices: [...s.devices.filter((d) => d.id !== device.id), device], defaultDeviceId: s.defaultDeviceId ?? device.id }, { onSuccess: onSaved });
   const newId = () => `may-quet-${(s?.devices.length ?? 0) + 1}-${Date.now().toString(36)}`;
   const addTyped = () => {
     const label = name.trim() || where.trim();
     if (!where.trim()) return;
-    if (kind === 'escl') add({ kind, id: newId(), name: label, url: where.trim(), pinnedCertSha256: null });
-    else if (kind === 'sane') add({ kind, id: newId(), name: label, device: where.trim() });
-    else add({ kind, id: newId(), name: label, dir: where.trim() });
-    setName('');
-    setWhere('');
+    // What was typed stays until it is saved: a refused save keeps it for correcting.
+    const clear = () => (setName(''), setWhere(''));
+    if (kind === 'escl') add({ kind, id: newId(), name: label, url: where.trim(), pinnedCertSha256: null }, clear);
+    else if (kind === 'sane') add({ kind, id: newId(), name: label, device: where.trim() }, clear);
+    else add({ kind, id: newId(), name: label, dir: where.trim() }, clear);
   };
 
   return (
@@ -95,7 +97,7 @@ export function ScannersPanel() {
         />
         <TextInput label={t.name} value={name} onChange={(e) => setName(e.currentTarget.value)} w={180} />
         <TextInput label={t.where[kind]} value={where} onChange={(e) => setWhere(e.currentTarget.value)} w={280} placeholder={t.placeholders[kind]} />
-        <Button onClick={addTyped} loading={save.isPending}>
+        <Button onClick={addTyped} loading={save.isPending} disabled={!s}>
           {t.add}
         </Button>
         <Button variant="default" onClick={() => discover.mutate()} loading={discover.isPending}>
@@ -106,7 +108,7 @@ export function ScannersPanel() {
         <Group gap={6} mt="xs">
           {discover.data.length === 0 && <Text size="sm">{t.noneFound}</Text>}
           {discover.data.map((d) => (
-            <Button key={d.url} size="compact-sm" variant="light" color="blue.9" onClick={() => add({ kind: 'escl', id: newId(), name: d.name, url: d.url, pinnedCertSha256: null })}>
+            <Button key={d.url} size="compact-sm" variant="light" color="blue.9" disabled={!s} onClick={() => add({ kind: 'escl', id: newId(), name: d.name, url: d.url, pinnedCertSha256: null })}>
               {t.addFound(d.name)}
             </Button>
           ))}

@@ -1,5 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { DossierDetail } from '../../../shared/api/calls/dossiers';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
@@ -16,27 +16,35 @@ export function ReceiptActions({ dossier }: { dossier: DossierDetail }) {
   const [previewing, setPreviewing] = useState(false);
   // The receipt this banner issued (even if its print failed): pressing Ctrl+P again sends the
   // archived bytes once more instead of issuing a second receipt.
-  const [receiptId, setReceiptId] = useState<string | null>(null);
-  // Held from the first press until the issued receipt is known, so a quick second press neither
-  // issues a second receipt nor finds no receipt to reprint.
+  const receiptId = useRef<string | null>(null);
+  // Held from the first press until the issued receipt is known. A second press meanwhile neither
+  // issues a second receipt nor is lost: it becomes one reprint once the receipt is known.
   const issuing = useRef(false);
+  const pressedAgain = useRef(false);
   const { client } = useApi();
   const busy = print.isPending || reprint.isPending;
   const printReceipt = async () => {
-    if (busy || issuing.current) return;
-    if (receiptId) return reprint.mutate({ issuedFormId: receiptId });
+    if (issuing.current) return void (pressedAgain.current = true);
+    if (busy) return;
+    if (receiptId.current) return reprint.mutate({ issuedFormId: receiptId.current });
     issuing.current = true;
     try {
-      await print.mutateAsync({ target: { kind: 'dossierForm', dossier: dossier.id, form: '01' } }).catch(() => undefined);
-      const issued = await client.call('forms.issued', { dossier: dossier.id }).catch(() => []);
-      setReceiptId(issued.find((f) => f.form === '01')?.id ?? null);
+      const printed = await print.mutateAsync({ target: { kind: 'dossierForm', dossier: dossier.id, form: '01' } }).catch(() => null);
+      // A failed print may still have issued the receipt (the printer refused it): look it up then.
+      receiptId.current =
+        printed?.issuedFormId ?? (await client.call('forms.issued', { dossier: dossier.id }).catch(() => [])).find((f) => f.form === '01')?.id ?? null;
     } finally {
       issuing.current = false;
+    }
+    if (pressedAgain.current) {
+      pressedAgain.current = false;
+      if (receiptId.current) reprint.mutate({ issuedFormId: receiptId.current });
     }
   };
   const onCtrlP = useEffectEvent(() => void printReceipt());
 
-  useEffect(() => {
+  // Attached before the banner's first paint: a Ctrl+P pressed as soon as the code shows is caught.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // The browser's own print dialog would print the screen, not the form.
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'p') {

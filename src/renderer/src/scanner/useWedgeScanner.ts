@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useEffectEvent, useLayoutEffect } from 'react';
 import { createWedgeDetector, defaultWedgeOptions, type WedgeEnd, type WedgeOptions, type WedgeScan } from '../../../shared/identity/wedge';
 import { restoreField, snapshotField, type FieldSnapshot } from './field-restore';
 
@@ -23,7 +23,8 @@ export function useWedgeScanner(onScan: (scan: WedgeScan) => void, options: UseW
   const handleAbandoned = useEffectEvent((scan: WedgeScan) => onAbandoned?.(scan));
   const acceptText = useEffectEvent((text: string) => (accept ?? defaultWedgeOptions.accept)(text));
 
-  useEffect(() => {
+  // Attached before the screen's first paint: a scan that starts as soon as the form shows is caught whole.
+  useLayoutEffect(() => {
     if (!enabled) return;
     const detector = createWedgeDetector({
       maxGapMs,
