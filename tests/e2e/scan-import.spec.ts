@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, ftruncateSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { jpegPageBytes } from '../support/pdf-images';
 import { expect, expectAccessible, test } from './fixtures';
@@ -49,5 +51,25 @@ test.describe('importing files at the counter', () => {
     const file = (await host.call('dossiers.attachmentFile', { id: attachments[0]!.id })).value as { dataBase64: string };
     const [imported] = await jpegPageBytes(Buffer.from(file.dataBase64, 'base64'));
     expect(imported?.equals(jpeg)).toBe(true);
+  });
+
+  test('a file larger than one import call can carry is refused before it is read, naming the watched folder', async ({ todayPage, page, host }) => {
+    // 53 MB of zeros on disk (sparse), just over IMPORT_MAX_FILE_BYTES (52.5 MB): the clerk is told
+    // what to do instead, rather than getting a transport error after 70 MB of base64.
+    const path = join(host.dataDir, 'quet-300-trang.pdf');
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, 53_000_000);
+    closeSync(fd);
+
+    await todayPage.open();
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
+    const workspace = page.getByTestId('scan-workspace');
+    const chooser = page.waitForEvent('filechooser');
+    await workspace.getByRole('button', { name: 'Chọn tệp…' }).click();
+    await (await chooser).setFiles(path);
+    await expect(workspace.getByRole('alert')).toHaveText(
+      'quet-300-trang.pdf: Tệp lớn hơn 52 MB, quá cỡ một tệp nhập từ cửa sổ này nên chưa được đọc. Hãy đặt tệp vào thư mục quét của quầy (Quản trị › Máy quét), hoặc tách thành các tệp nhỏ hơn.',
+    );
+    await expect(workspace.getByTestId('scan-progress')).toHaveText('Bấm Quét, hoặc kéo thả tệp JPEG, PNG, TIFF, PDF vào đây.');
   });
 });

@@ -54,6 +54,8 @@ export const scanSessionText = {
   discard: 'Bỏ các trang đó',
   confirmDiscard: (pages: number, days: number) =>
     `Bỏ ${pages} trang quét chưa lưu? Ngay sau khi bỏ vẫn có thể bấm "Hoàn tác"; tệp của các trang này còn nằm trên máy ${days} ngày, sau đó sẽ tự động bị xóa hẳn.`,
+  importTooLarge: (mb: number) =>
+    `Tệp lớn hơn ${mb} MB, quá cỡ một tệp nhập từ cửa sổ này nên chưa được đọc. Hãy đặt tệp vào thư mục quét của quầy (Quản trị › Máy quét), hoặc tách thành các tệp nhỏ hơn.`,
   discarded: (pages: number) => `Đã bỏ ${pages} trang quét chưa lưu.`,
   undoDiscard: 'Hoàn tác',
   attachments: 'Thành phần hồ sơ đã số hóa',
@@ -100,7 +102,7 @@ export const scanAdminText = {
   pinSave: 'Ghim chứng chỉ',
   limits: {
     title: 'Giới hạn và lưu trữ',
-    intro: 'Giới hạn cho mỗi trang quét hoặc tệp nhập vào, và số ngày giữ các trang quét trước khi tự động xóa (bản PDF của hồ sơ đã lưu không bao giờ bị xóa).',
+    intro: 'Giới hạn cho mỗi trang quét hoặc tệp nhập vào, và số ngày giữ các trang quét trước khi tự động xóa (bản PDF của hồ sơ đã lưu không bao giờ bị xóa). Tệp chọn từ cửa sổ tiếp nhận tối đa 52 MB dù giới hạn cao hơn; tệp lớn hơn hãy đặt vào thư mục quét.',
     fields: {
       maxFileMb: 'Dung lượng tối đa một tệp (MB)',
       maxPages: 'Số trang tối đa (một tệp, một lượt quét, một hồ sơ)',

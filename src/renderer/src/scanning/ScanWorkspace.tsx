@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Fieldset, FileButton, Group, Image, NativeSelect, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { ScanPageView } from '../../../shared/api/calls/scanning';
+import { IMPORT_MAX_FILE_BYTES, type ScanPageView } from '../../../shared/api/calls/scanning';
 import { vi } from '../../../shared/i18n/vi';
 import { useApi } from '../api/api-context';
 import { errorText } from '../printing/usePrinting';
@@ -61,6 +61,11 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
     mutationFn: async (files: File[]) => {
       const out = { added: 0, rejected: [] as { name: string; message: string }[] };
       for (const f of files) {
+        if (f.size > IMPORT_MAX_FILE_BYTES) {
+          // Said before reading it: the call could not carry it whole.
+          out.rejected.push({ name: f.name, message: t.importTooLarge(Math.floor(IMPORT_MAX_FILE_BYTES / 1_000_000)) });
+          continue;
+        }
         try {
           const r = await client.call('scans.import', { requestId, documentCode: docCode, files: [await fileToInput(f)] });
           out.added += r.added;

@@ -117,6 +117,14 @@ export const attachmentView = z.object({
   createdAt: isoInstant,
 });
 
+/**
+ * One import call carries one file as base64 in JSON (browser mode reads bodies up to 72 MiB):
+ * this many characters, so files up to IMPORT_MAX_FILE_BYTES. Larger files go through the
+ * watched folder, which reads them from disk.
+ */
+export const IMPORT_MAX_BASE64 = 70_000_000;
+export const IMPORT_MAX_FILE_BYTES = (IMPORT_MAX_BASE64 / 4) * 3;
+
 export const scanningCalls = defineCalls({
   'scanning.settings': { input: z.strictObject({}), output: scanningSettings },
   'scanning.updateSettings': { input: scanningSettings, output: scanningSettings, access: 'admin' },
@@ -145,7 +153,7 @@ export const scanningCalls = defineCalls({
     input: z.strictObject({
       requestId,
       documentCode: z.string().max(40).nullable().default(null),
-      files: z.array(z.strictObject({ name: z.string().max(255), dataBase64: z.string().max(70_000_000) })).min(1).max(50),
+      files: z.array(z.strictObject({ name: z.string().max(255), dataBase64: z.string().max(IMPORT_MAX_BASE64) })).min(1).max(50),
     }),
     output: z.object({ added: z.number().int(), rejected: z.array(z.object({ name: z.string(), message: z.string() })) }),
   },
