@@ -3,6 +3,7 @@ import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { jpegPageBytes } from '../support/pdf-images';
+import { sampleAdmin } from '../support/office-fixture';
 import { expect, expectAccessible, test } from './fixtures';
 
 // File import at the counter, through browser mode's HTTP transport: a page larger than a
@@ -53,22 +54,39 @@ test.describe('importing files at the counter', () => {
     expect(imported?.equals(jpeg)).toBe(true);
   });
 
-  test('a file larger than one import call can carry is refused before it is read, naming the watched folder', async ({ todayPage, page, host }) => {
-    // 53 MB of zeros on disk (sparse), just over IMPORT_MAX_FILE_BYTES (52.5 MB): the clerk is told
-    // what to do instead, rather than getting a transport error after 70 MB of base64.
+  test('a file over the limit, or over what one import call can carry, is refused before it is read, saying what to do', async ({ todayPage, page, host }) => {
+    // 53 MB of zeros on disk (sparse): over the admin's default limit (50 MB), and just over what
+    // one call carries (IMPORT_MAX_FILE_BYTES, 52.5 MB).
     const path = join(host.dataDir, 'quet-300-trang.pdf');
     const fd = openSync(path, 'w');
     ftruncateSync(fd, 53_000_000);
     closeSync(fd);
+    const importFile = async () => {
+      const chooser = page.waitForEvent('filechooser');
+      await workspace.getByRole('button', { name: 'Chọn tệp…' }).click();
+      await (await chooser).setFiles(path);
+    };
 
-    await todayPage.open();
+    await todayPage.launch();
+    await todayPage.login(sampleAdmin.username, sampleAdmin.password);
+    await todayPage.goTo('Tiếp nhận');
     await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
     const workspace = page.getByTestId('scan-workspace');
-    const chooser = page.waitForEvent('filechooser');
-    await workspace.getByRole('button', { name: 'Chọn tệp…' }).click();
-    await (await chooser).setFiles(path);
-    await expect(workspace.getByRole('alert')).toHaveText(
-      'quet-300-trang.pdf: Tệp lớn hơn 52 MB, quá cỡ một tệp nhập từ cửa sổ này nên chưa được đọc. Hãy đặt tệp vào thư mục quét của quầy (Quản trị › Máy quét), hoặc tách thành các tệp nhỏ hơn.',
+    const refusal = workspace.getByRole('alert');
+    // The admin's limit, in the core's own words.
+    await importFile();
+    await expect(refusal).toHaveText(
+      'quet-300-trang.pdf: Tệp "quet-300-trang.pdf" nặng 53,0 MB, vượt giới hạn 50,0 MB. Hãy quét lại với độ phân giải thấp hơn (ví dụ 200 dpi) hoặc chia thành nhiều tệp.',
+    );
+
+    // With the limit raised to 100 MB, the transport's bound: the watched folder takes such files.
+    const settings = (await host.call('scanning.settings', {})).value as { limits: Record<string, number> };
+    expect((await host.call('scanning.updateSettings', { ...settings, limits: { ...settings.limits, maxFileBytes: 100_000_000 } })).ok).toBe(true);
+    await page.reload();
+    await todayPage.fillCertifiedCopyDossier(CARD_QR, 'Nguyễn Văn An');
+    await importFile();
+    await expect(refusal).toHaveText(
+      'quet-300-trang.pdf: Tệp lớn hơn 52 MB nên không nhập được từ cửa sổ này (tệp chưa được đọc). Hãy chép tệp vào thư mục quét của quầy (quản trị viên biết thư mục này), hoặc tách thành các tệp nhỏ hơn.',
     );
     await expect(workspace.getByTestId('scan-progress')).toHaveText('Bấm Quét, hoặc kéo thả tệp JPEG, PNG, TIFF, PDF vào đây.');
   });

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Request } from '@playwright/test';
 import { join } from 'node:path';
 import type { ScanSessionView } from '../../src/shared/api/calls/scanning';
 import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
@@ -95,7 +96,14 @@ test.describe('the page workspace', () => {
     await expect(workspace.getByTestId('scan-group-BC').getByTestId('scan-page-3')).toBeFocused();
     await expect.poll(() => orderIn(host, requestId, 'BC')).toEqual([2, 1, 3]);
 
-    // Keys typed in the card's select are the select's: no rotation, nothing set aside.
+    // Keys typed in the card's select are the select's: no rotation, nothing set aside. Counted at
+    // the source: the renderer's arrange calls (a wrong one from the keys would be sent before the
+    // select's own, and could be overwritten by it in the session).
+    const arranges: string[] = [];
+    const countArranges = (r: Request) => {
+      if (r.url().endsWith('/api/call') && (r.postDataJSON() as { method?: string } | null)?.method === 'scans.arrange') arranges.push(r.url());
+    };
+    page.on('request', countArranges);
     const select = workspace.getByLabel('Trang 3 thuộc giấy tờ');
     await select.focus();
     await page.keyboard.press('Delete');
@@ -104,9 +112,9 @@ test.describe('the page workspace', () => {
     // Page 3 left unassigned: the save is refused with the reason, and nothing is saved.
     await select.selectOption({ label: 'Chưa phân loại' });
     await expect(workspace.getByTestId('scan-group-none').getByTestId('scan-page-3')).toBeVisible();
-    // Read once this change has landed, so a rotation or set-aside wrongly made by the keys above
-    // (sent before it) would show here: none was.
     await expect.poll(async () => (await session(host, requestId)).pages.find((p) => p.seq === 3)?.documentCode).toBeNull();
+    page.off('request', countArranges);
+    expect(arranges).toHaveLength(1);
     const third = (await session(host, requestId)).pages.find((p) => p.seq === 3)!;
     expect([third.rotation, third.removed]).toEqual([0, false]);
     await todayPage.fullName.focus();

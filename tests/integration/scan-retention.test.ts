@@ -208,13 +208,13 @@ describe('scan page retention through the core', () => {
     await call(core, 'scans.discard', { requestId: undone });
     expect(await call(core, 'scans.restore', { requestId: undone })).toEqual({ pages: 1 });
     expect((await call<{ requestId: string }[]>(core, 'scans.unfinished', {})).map((u) => u.requestId)).toContain(undone);
-    // An open session has nothing to take back.
-    await expect(call(core, 'scans.restore', { requestId: undone })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE' });
+    // Undone twice (a second window, a second click): the pages are on offer, as asked; audited once.
+    expect(await call(core, 'scans.restore', { requestId: undone })).toEqual({ pages: 1 });
 
     await call(core, 'scans.discard', { requestId: undone });
     clock.set(at(39));
     expect(await prune(core)).toMatchObject({ sessions: 1, pages: 1, files: 1 });
-    await expect(call(core, 'scans.restore', { requestId: undone })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE', message: expect.stringContaining('quá thời hạn lưu') });
+    await expect(call(core, 'scans.restore', { requestId: undone })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE', message: expect.stringContaining('hết thời hạn lưu') });
     expect(await session(core, undone)).toMatchObject({ state: 'discarded', pages: [] });
     const db = new Database(core.databaseFile, { readonly: true });
     try {

@@ -3,7 +3,7 @@
 
 export const scanSessionErrors = {
   SCAN_SESSION_CLOSED: 'Các trang quét của hồ sơ này đã được lưu hoặc đã bỏ. Hãy bắt đầu hồ sơ mới để quét tiếp.',
-  SCAN_NOTHING_TO_RESTORE: 'Không còn trang nào để lấy lại: các trang đó đã được khôi phục vào một hồ sơ, hoặc đã quá thời hạn lưu và bị xóa.',
+  SCAN_NOTHING_TO_RESTORE: 'Không hoàn tác được: các trang đó đã được khôi phục vào một hồ sơ, hoặc đã hết thời hạn lưu và bị xóa. Nếu cần, hãy quét lại giấy tờ.',
   SCAN_SESSION_EXISTS: 'Hồ sơ đang nhập đã có trang quét. Hãy lưu hoặc bỏ các trang đó trước khi khôi phục phiên quét cũ.',
   SCAN_SAVE_WHILE_SCANNING:
     'Máy quét đang quét cho hồ sơ này nên chưa lưu (lưu lúc này sẽ thiếu các trang đang quét): hãy chờ quét xong hoặc bấm Dừng quét rồi lưu lại. Hồ sơ chưa được ghi gì.',
@@ -55,8 +55,8 @@ export const scanSessionText = {
   confirmDiscard: (pages: number, days: number) =>
     `Bỏ ${pages} trang quét chưa lưu? Ngay sau khi bỏ vẫn có thể bấm "Hoàn tác"; tệp của các trang này còn nằm trên máy ${days} ngày, sau đó sẽ tự động bị xóa hẳn.`,
   importTooLarge: (mb: number) =>
-    `Tệp lớn hơn ${mb} MB, quá cỡ một tệp nhập từ cửa sổ này nên chưa được đọc. Hãy đặt tệp vào thư mục quét của quầy (Quản trị › Máy quét), hoặc tách thành các tệp nhỏ hơn.`,
-  discarded: (pages: number) => `Đã bỏ ${pages} trang quét chưa lưu.`,
+    `Tệp lớn hơn ${mb} MB nên không nhập được từ cửa sổ này (tệp chưa được đọc). Hãy chép tệp vào thư mục quét của quầy (quản trị viên biết thư mục này), hoặc tách thành các tệp nhỏ hơn.`,
+  discarded: (pages: number) => `Đã bỏ ${pages} trang quét chưa lưu. Bấm "Hoàn tác" nếu bỏ nhầm.`,
   undoDiscard: 'Hoàn tác',
   attachments: 'Thành phần hồ sơ đã số hóa',
   noAttachments: 'Hồ sơ chưa có bản số hóa.',
@@ -102,7 +102,7 @@ export const scanAdminText = {
   pinSave: 'Ghim chứng chỉ',
   limits: {
     title: 'Giới hạn và lưu trữ',
-    intro: 'Giới hạn cho mỗi trang quét hoặc tệp nhập vào, và số ngày giữ các trang quét trước khi tự động xóa (bản PDF của hồ sơ đã lưu không bao giờ bị xóa). Tệp chọn từ cửa sổ tiếp nhận tối đa 52 MB dù giới hạn cao hơn; tệp lớn hơn hãy đặt vào thư mục quét.',
+    intro: 'Giới hạn cho mỗi trang quét hoặc tệp nhập vào, và số ngày giữ các trang quét trước khi tự động xóa (bản PDF của hồ sơ đã lưu không bao giờ bị xóa). Tệp chọn từ cửa sổ tiếp nhận tối đa 52 MB, dù giới hạn bên dưới đặt cao hơn; tệp lớn hơn hãy chép vào thư mục quét.',
     fields: {
       maxFileMb: 'Dung lượng tối đa một tệp (MB)',
       maxPages: 'Số trang tối đa (một tệp, một lượt quét, một hồ sơ)',

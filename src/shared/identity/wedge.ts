@@ -164,7 +164,7 @@ export function createWedgeDetector(options: Partial<WedgeOptions> = {}): WedgeD
       if (parked) {
         const late = parked;
         parked = null;
-        if (e.time >= late.lastTime && e.time - late.lastTime < o.idleMs) {
+        if (!e.withCommand && e.time >= late.lastTime && e.time - late.lastTime < o.idleMs) {
           ({ text, charKeys, editKeys, startTime, lastTime } = late);
           confirmed = true;
         }

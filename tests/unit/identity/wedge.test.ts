@@ -116,6 +116,11 @@ describe('keyboard-wedge burst detector', () => {
     expect(d.idle(end + 100)).toEqual(expect.objectContaining({ kind: 'abandoned' }));
     expect(d.key({ key: 'x', time: end + 100 })).toEqual({ action: 'pass', startsRun: true });
     expect(d.holding).toBe(false);
+    // Nor does a shortcut pressed right after it (the clerk's Ctrl+V is typing, not the burst's tail).
+    burst.forEach((k) => d.key({ ...k, time: k.time + 3000 }));
+    d.idle(end + 3200);
+    expect(d.key({ key: 'v', time: end + 3010, withCommand: true })).toEqual({ action: 'pass', startsRun: false });
+    expect(d.holding).toBe(false);
     // Nor does reset() leave anything to take up.
     burst.forEach((k) => d.key({ ...k, time: k.time + 5000 }));
     d.idle(end + 5200);

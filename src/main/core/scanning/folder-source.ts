@@ -3,7 +3,8 @@ import { constants, promises as fsp, statSync, type Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AppError, isAppError } from '../../../shared/api/errors';
 import { scanSourcesText as text } from '../../../shared/i18n/vi-scan-sources';
-import { DEFAULT_SCAN_LIMITS, displayName, mediaTypeOfName, megabytes, readPageFile, type ScanLimits } from './page-validation';
+import { megabytesText } from '../../../shared/scanning/scan-units';
+import { DEFAULT_SCAN_LIMITS, displayName, mediaTypeOfName, readPageFile, type ScanLimits } from './page-validation';
 import type { ScannedPage, ScanRun, ScanSettings, ScanSource } from './scan-source';
 
 // Scan-to-folder: the office scanner (or its software) writes files into a directory and the
@@ -136,7 +137,7 @@ function createTaker(dir: string, opts: FolderWatchOptions) {
     if (!st.isFile()) return reject(name, new AppError('SCAN_FILE_UNREADABLE', { name: shown, reason: text.unreadable.notAFile })).then(() => null);
     if (handedOver.has(identity(name, st))) return null;
     if (st.size > limits.maxFileBytes) {
-      return reject(name, new AppError('SCAN_FILE_TOO_LARGE', { name: shown, size: megabytes(st.size), max: megabytes(limits.maxFileBytes) })).then(() => null);
+      return reject(name, new AppError('SCAN_FILE_TOO_LARGE', { name: shown, size: megabytesText(st.size), max: megabytesText(limits.maxFileBytes) })).then(() => null);
     }
     let handle: fsp.FileHandle;
     try {

@@ -2,6 +2,7 @@ import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/api/errors';
 import { scanSourcesText as text } from '../../../shared/i18n/vi-scan-sources';
+import { megabytesText } from '../../../shared/scanning/scan-units';
 import type { PageMediaType, ScannedPage } from './scan-source';
 
 // Every page file that enters a dossier from this machine (a watched folder, an imported file,
@@ -82,8 +83,6 @@ export function displayName(name: string | undefined): string {
   return chars.length <= DISPLAY_MAX ? clean : `${chars.slice(0, DISPLAY_MAX - 1).join('')}…`;
 }
 
-/** "5,2": megabytes as a Vietnamese message writes them. */
-export const megabytes = (n: number) => (n / 1_000_000).toFixed(1).replace('.', ',');
 const megapixels = (n: number) => String(Math.floor(n / 1_000_000));
 
 /**
@@ -95,7 +94,7 @@ export async function inspectPage(bytes: Buffer, declaredName?: string, limits: 
   const max = { ...DEFAULT_SCAN_LIMITS, ...limits };
   const name = displayName(declaredName);
   if (bytes.length === 0) throw new AppError('SCAN_FILE_EMPTY', { name });
-  if (bytes.length > max.maxFileBytes) throw new AppError('SCAN_FILE_TOO_LARGE', { name, size: megabytes(bytes.length), max: megabytes(max.maxFileBytes) });
+  if (bytes.length > max.maxFileBytes) throw new AppError('SCAN_FILE_TOO_LARGE', { name, size: megabytesText(bytes.length), max: megabytesText(max.maxFileBytes) });
   const actual = sniffMediaType(bytes);
   const claimed = declaredName === undefined ? undefined : mediaTypeOfName(declaredName);
   if (actual === null || claimed === null) throw new AppError('SCAN_FILE_UNSUPPORTED', { name });

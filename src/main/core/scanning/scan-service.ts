@@ -443,11 +443,20 @@ export function createScanService(deps: ScanServiceDeps) {
      */
     restore(requestId: string, principal: Principal): number {
       const session = db.select().from(scanSessions).where(eq(scanSessions.requestId, requestId)).get();
-      if (!session || session.state !== 'discarded' || isSaved(requestId)) throw new AppError('SCAN_NOTHING_TO_RESTORE');
+      if (!session || isSaved(requestId)) throw new AppError('SCAN_NOTHING_TO_RESTORE');
       const pages = pagesOf(session.id).length;
-      if (pages === 0) throw new AppError('SCAN_NOTHING_TO_RESTORE');
+      // Undone already (another window, a second click): the pages are on offer, which is what was asked.
+      if (session.state === 'open' && pages > 0) return pages;
+      if (session.state !== 'discarded' || pages === 0) throw new AppError('SCAN_NOTHING_TO_RESTORE');
       commit(
-        (tx, at) => tx.update(scanSessions).set({ state: 'open', updatedAt: at }).where(eq(scanSessions.id, session.id)).run(),
+        (tx, at) => {
+          const changed = tx
+            .update(scanSessions)
+            .set({ state: 'open', updatedAt: at })
+            .where(and(eq(scanSessions.id, session.id), eq(scanSessions.state, 'discarded')))
+            .run().changes;
+          if (changed !== 1) throw new AppError('SCAN_NOTHING_TO_RESTORE');
+        },
         () => ({ actor: principal.username, action: 'scan.restore', entity: 'scan_session', entityId: session.id, syncPayload: null, details: { pages } }),
       );
       return pages;

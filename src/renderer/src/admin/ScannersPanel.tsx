@@ -25,7 +25,8 @@ export function ScannersPanel() {
   const [where, setWhere] = useState('');
   const save = useMutation({
     mutationFn: (next: ScanningSettings) => client.call('scanning.updateSettings', next),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['scanning-settings'] }),
+    // The saved settings at once: a second add right after the first builds on it, not on the old list.
+    onSuccess: (saved) => queryClient.setQueryData(['scanning-settings'], saved),
   });
   const discover = useMutation({ mutationFn: () => client.call('scanning.discover', { timeoutMs: 3000 }) });
   const { confirm, dialog } = useConfirm();
@@ -108,7 +109,7 @@ export function ScannersPanel() {
         <Group gap={6} mt="xs">
           {discover.data.length === 0 && <Text size="sm">{t.noneFound}</Text>}
           {discover.data.map((d) => (
-            <Button key={d.url} size="compact-sm" variant="light" color="blue.9" disabled={!s} onClick={() => add({ kind: 'escl', id: newId(), name: d.name, url: d.url, pinnedCertSha256: null })}>
+            <Button key={d.url} size="compact-sm" variant="light" color="blue.9" disabled={!s || save.isPending} onClick={() => add({ kind: 'escl', id: newId(), name: d.name, url: d.url, pinnedCertSha256: null })}>
               {t.addFound(d.name)}
             </Button>
           ))}
@@ -141,9 +142,9 @@ export function ScannersPanel() {
       )}
       {s && <DocumentProfiles settings={s} onSave={(next) => save.mutate(next)} />}
       {s && <LimitsAndRetention settings={s} />}
-      {(save.error ?? discover.error) && (
+      {(save.error ?? discover.error ?? settings.error) && (
         <Alert color="red.9" variant="filled" mt="xs" role="alert">
-          {errorText(save.error ?? discover.error)}
+          {errorText(save.error ?? discover.error ?? settings.error)}
         </Alert>
       )}
     </Paper>

@@ -17,15 +17,14 @@ export function ReceiptActions({ dossier }: { dossier: DossierDetail }) {
   // The receipt this banner issued (even if its print failed): pressing Ctrl+P again sends the
   // archived bytes once more instead of issuing a second receipt.
   const receiptId = useRef<string | null>(null);
-  // Held from the first press until the issued receipt is known. A second press meanwhile neither
-  // issues a second receipt nor is lost: it becomes one reprint once the receipt is known.
+  // Held from the first press until the issued receipt is known, so a quick second press does not
+  // issue a second receipt. Presses while a job is printing are ignored, as the status line says
+  // "đang in…": a reprint is asked for once the last job is done.
   const issuing = useRef(false);
-  const pressedAgain = useRef(false);
   const { client } = useApi();
   const busy = print.isPending || reprint.isPending;
   const printReceipt = async () => {
-    if (issuing.current) return void (pressedAgain.current = true);
-    if (busy) return;
+    if (busy || issuing.current) return;
     if (receiptId.current) return reprint.mutate({ issuedFormId: receiptId.current });
     issuing.current = true;
     try {
@@ -35,10 +34,6 @@ export function ReceiptActions({ dossier }: { dossier: DossierDetail }) {
         printed?.issuedFormId ?? (await client.call('forms.issued', { dossier: dossier.id }).catch(() => [])).find((f) => f.form === '01')?.id ?? null;
     } finally {
       issuing.current = false;
-    }
-    if (pressedAgain.current) {
-      pressedAgain.current = false;
-      if (receiptId.current) reprint.mutate({ issuedFormId: receiptId.current });
     }
   };
   const onCtrlP = useEffectEvent(() => void printReceipt());

@@ -2,7 +2,8 @@ import { Alert, Badge, Button, Fieldset, FileButton, Group, Image, NativeSelect,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { IMPORT_MAX_FILE_BYTES, type ScanPageView } from '../../../shared/api/calls/scanning';
-import { vi } from '../../../shared/i18n/vi';
+import { fill, vi } from '../../../shared/i18n/vi';
+import { megabytesText } from '../../../shared/scanning/scan-units';
 import { useApi } from '../api/api-context';
 import { errorText } from '../printing/usePrinting';
 import { movePage, pagesIn, rotatePage, setRemoved, shiftPage, toArrangement } from '../../../shared/scanning/page-arrangement';
@@ -61,8 +62,14 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
     mutationFn: async (files: File[]) => {
       const out = { added: 0, rejected: [] as { name: string; message: string }[] };
       for (const f of files) {
+        // Said before reading it: over the admin's limit the core would refuse it anyway (the same
+        // message), and over what one call carries it could not arrive whole.
+        const limit = settings.data?.limits.maxFileBytes ?? Infinity;
+        if (f.size > limit) {
+          out.rejected.push({ name: f.name, message: fill(vi.errors.SCAN_FILE_TOO_LARGE, { name: f.name, size: megabytesText(f.size), max: megabytesText(limit) }) });
+          continue;
+        }
         if (f.size > IMPORT_MAX_FILE_BYTES) {
-          // Said before reading it: the call could not carry it whole.
           out.rejected.push({ name: f.name, message: t.importTooLarge(Math.floor(IMPORT_MAX_FILE_BYTES / 1_000_000)) });
           continue;
         }
@@ -89,7 +96,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
     onSuccess: () => (refresh(), void unfinished.refetch()),
   });
   const { confirm, dialog } = useConfirm();
-  // The last discard, undoable from its notice for as long as this form is open.
+  // The last discard, undoable from its notice while this workspace is shown.
   const [discarded, setDiscarded] = useState<{ requestId: string; pages: number } | null>(null);
   const discard = useMutation({
     mutationFn: async (u: { requestId: string; pages: number }) => (await client.call('scans.discard', { requestId: u.requestId }), u),
@@ -97,7 +104,8 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
   });
   const undoDiscard = useMutation({
     mutationFn: (from: string) => client.call('scans.restore', { requestId: from }),
-    onSettled: () => (setDiscarded(null), void unfinished.refetch()),
+    // A failed undo keeps its notice, with the reason in it.
+    onSuccess: () => (setDiscarded(null), void unfinished.refetch()),
   });
 
   // A page whose document is not in this checklist (scanned under another procedure, or before
@@ -118,7 +126,7 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
   }, [session.data]);
   const groups: { code: string | null; name: string }[] = [...documents.map((d) => ({ code: d.code, name: d.name })), { code: null, name: t.unassigned }];
   const aside = pages.filter((p) => p.removed);
-  const error = start.error ?? cancel.error ?? importing.error ?? arrange.error ?? adopt.error ?? discard.error ?? undoDiscard.error;
+  const error = start.error ?? cancel.error ?? importing.error ?? arrange.error ?? adopt.error ?? discard.error;
 
   const onCardKey = (e: KeyboardEvent, p: ScanPageView) => {
     // Keys typed in the card's select or buttons are theirs (R in the select, Delete on a button).
@@ -238,6 +246,11 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
               <Button size="compact-xs" variant="default" loading={undoDiscard.isPending} onClick={() => undoDiscard.mutate(discarded.requestId)}>
                 {t.undoDiscard}
               </Button>
+              {undoDiscard.error && (
+                <Text size="sm" c="red.9">
+                  {errorText(undoDiscard.error)}
+                </Text>
+              )}
             </Group>
           </Alert>
         )}
