@@ -109,6 +109,22 @@ export function createFileStore(
     return { removed };
   }
 
+  /** A stored copy that is there and still hashes right (a damaged one is replaced by a new put). */
+  function intact(path: string, sha256: string, size: number): boolean {
+    return existsSync(path) && statSync(path).size === size && sha256Hex(readFileSync(path)) === sha256;
+  }
+
+  /** A write that failed: its temporary file goes (or is left for the sweep), and the disk's reason is told. */
+  function writeFailed(temp: string, e: unknown): never {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      leftovers = true;
+    }
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new AppError(code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_WRITE_FAILED', { reason: code });
+  }
+
   return {
     pathOf,
     has: (sha256) => existsSync(pathOf(sha256)),
@@ -120,7 +136,7 @@ export function createFileStore(
       // Remembered even when already there: its row may be gone (an orphan the caller now re-adopts).
       remember(sha256);
       // Already stored: kept only if its bytes still hash right (a damaged copy is replaced by these).
-      if (existsSync(path) && statSync(path).size === bytes.byteLength && sha256Hex(readFileSync(path)) === sha256) return { sha256, size: bytes.byteLength, path };
+      if (intact(path, sha256, bytes.byteLength)) return { sha256, size: bytes.byteLength, path };
       const dir = dirname(path);
       ensureShard(dir);
       const temp = `${path}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
@@ -136,13 +152,7 @@ export function createFileStore(
         renameSync(temp, path);
         fsyncDir(dir);
       } catch (e) {
-        try {
-          rmSync(temp, { force: true });
-        } catch {
-          leftovers = true;
-        }
-        const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-        throw new AppError(code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_WRITE_FAILED', { reason: code });
+        writeFailed(temp, e);
       }
       return { sha256, size: bytes.byteLength, path };
     },
@@ -161,7 +171,7 @@ export function createFileStore(
         if (closed) throw Object.assign(new Error('file store closed'), { code: 'CLOSED' });
         const size = statSync(tempPath).size;
         remember(sha256);
-        if (existsSync(path) && statSync(path).size === size && sha256Hex(readFileSync(path)) === sha256) {
+        if (intact(path, sha256, size)) {
           rmSync(tempPath, { force: true });
           return { sha256, size, path };
         }
@@ -171,13 +181,7 @@ export function createFileStore(
         fsyncDir(dir);
         return { sha256, size, path };
       } catch (e) {
-        try {
-          rmSync(tempPath, { force: true });
-        } catch {
-          leftovers = true;
-        }
-        const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-        throw new AppError(code === 'ENOSPC' ? 'DISK_FULL' : 'FILE_WRITE_FAILED', { reason: code });
+        writeFailed(tempPath, e);
       }
     },
     read(sha256) {
