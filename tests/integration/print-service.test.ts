@@ -18,6 +18,7 @@ import { LONG_APPLICANT, longDossierOverrides } from '../support/long-dossier';
 import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { flat, pdfText, readCodes } from '../support/pdf-tools';
 import { callOk } from '../support/core-call';
+import { readDatabase } from '../support/read-database';
 import { makeTempDir } from '../support/temp-dir';
 
 // The counter's whole print path against real parts: a real core and SQLite file, a private
@@ -103,13 +104,8 @@ describe('printing forms through the core', () => {
     expect(statSync(output!).mtimeMs).toBeGreaterThan(firstWritten);
     expect(flat(await pdfText(output!))).toBe(firstText);
 
-    const db = new Database(core.databaseFile, { readonly: true });
-    try {
-      const actions = db.prepare("SELECT action FROM audit_log WHERE entity IN ('issued_form', 'print_job') ORDER BY seq").pluck().all();
-      expect(actions).toEqual(['forms.issue', 'print', 'print.completed', 'print.reprint', 'print.completed']);
-    } finally {
-      db.close();
-    }
+    const actions = readDatabase(core.databaseFile, (db) => db.prepare("SELECT action FROM audit_log WHERE entity IN ('issued_form', 'print_job') ORDER BY seq").pluck().all());
+    expect(actions).toEqual(['forms.issue', 'print', 'print.completed', 'print.reprint', 'print.completed']);
   });
 
   it('uses the printer chosen in the settings when none is named', async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/core';
 import { systemClock, uuidV7Ids } from '../../src/main/core/config';
@@ -10,6 +9,7 @@ import { startEsclScanner, type EsclDouble } from '../doubles/escl-scanner';
 import { systemContext, testConfig } from '../support/core-fixture';
 import { HostProcess } from '../support/host-process';
 import { provisionDataDir, sampleClerk } from '../support/provision';
+import { readDatabase } from '../support/read-database';
 import { makeTempDir } from '../support/temp-dir';
 
 // A host SIGKILLed in the middle of a 20-page scan: every page received before the kill is
@@ -67,12 +67,7 @@ describe('a host killed during a scan', () => {
     for (const p of session.pages) expect((await host.call('scans.thumbnail', { pageId: p.id })).ok).toBe(true);
     await host.stop();
 
-    const db = new Database(join(temp.dir, 'motcua.sqlite'), { readonly: true });
-    try {
-      const rows = db.prepare('SELECT sha256 FROM stored_files').pluck().all() as string[];
-      expect(filesOnDisk(temp.dir).sort()).toEqual([...rows].sort());
-    } finally {
-      db.close();
-    }
+    const rows = readDatabase(join(temp.dir, 'motcua.sqlite'), (db) => db.prepare('SELECT sha256 FROM stored_files').pluck().all() as string[]);
+    expect(filesOnDisk(temp.dir).sort()).toEqual([...rows].sort());
   });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
 import { createFileStore, sha256Hex } from '../../src/main/core/files/file-store';
@@ -12,6 +11,7 @@ import { procedureId, sampleDossier } from '../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { scannedPage } from '../support/scan-pages';
 import { motcua } from '../support/motcua-cli';
+import { readDatabase } from '../support/read-database';
 import { makeTempDir } from '../support/temp-dir';
 import { openScanningCounter } from '../support/scan-counter';
 
@@ -54,25 +54,12 @@ const prune = (core: Core) => call<ScanPruneOutcome>(core, 'scans.prune', {}, ad
 const session = (core: Core, requestId: string) => call<ScanSessionView | null>(core, 'scans.session', { requestId });
 
 function auditPrunes(core: Core): { actor: string; details: ScanPruneOutcome & { byState: Record<string, number> } }[] {
-  const db = new Database(core.databaseFile, { readonly: true });
-  try {
-    return (db.prepare("SELECT actor, details FROM audit_log WHERE action = 'scan.prune' ORDER BY seq").all() as { actor: string; details: string }[]).map((r) => ({
-      actor: r.actor,
-      details: JSON.parse(r.details) as ScanPruneOutcome & { byState: Record<string, number> },
-    }));
-  } finally {
-    db.close();
-  }
+  const rows = readDatabase(core.databaseFile, (db) => db.prepare("SELECT actor, details FROM audit_log WHERE action = 'scan.prune' ORDER BY seq").all() as { actor: string; details: string }[]);
+  return rows.map((r) => ({ actor: r.actor, details: JSON.parse(r.details) as ScanPruneOutcome & { byState: Record<string, number> } }));
 }
 
-function storedRow(core: Core, sha256: string): boolean {
-  const db = new Database(core.databaseFile, { readonly: true });
-  try {
-    return db.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').get(sha256) !== undefined;
-  } finally {
-    db.close();
-  }
-}
+const storedRow = (core: Core, sha256: string): boolean =>
+  readDatabase(core.databaseFile, (db) => db.prepare('SELECT 1 FROM stored_files WHERE sha256 = ?').get(sha256) !== undefined);
 
 describe('scan page retention through the core', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -216,12 +203,7 @@ describe('scan page retention through the core', () => {
     expect(await prune(core)).toMatchObject({ sessions: 1, pages: 1, files: 1 });
     await expect(call(core, 'scans.restore', { requestId: undone })).rejects.toMatchObject({ code: 'SCAN_NOTHING_TO_RESTORE', message: expect.stringContaining('hết thời hạn lưu') });
     expect(await session(core, undone)).toMatchObject({ state: 'discarded', pages: [] });
-    const db = new Database(core.databaseFile, { readonly: true });
-    try {
-      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'scan.restore'").get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    expect(readDatabase(core.databaseFile, (db) => db.prepare("SELECT count(*) FROM audit_log WHERE action = 'scan.restore'").pluck().get())).toBe(1);
   });
 });
 
@@ -263,21 +245,30 @@ describe('scan page retention and running scans', () => {
   });
 });
 
+/** A counter in `dir`, closed, holding one discarded session of one page (discarded at `clock`'s time). */
+async function discardedOnDisk(dir: string, clock: ReturnType<typeof frozenClock>, seed: number): Promise<{ p: Page; requestId: string }> {
+  const p = await page(seed);
+  const requestId = randomUUID();
+  const core = openTestCore(dir, { clock });
+  try {
+    await call(core, 'auth.setup', { admin: sampleAdmin, office: sampleOffice }, admin);
+    await importInto(core, requestId, [p]);
+    await call(core, 'scans.discard', { requestId });
+  } finally {
+    core.close();
+  }
+  return { p, requestId };
+}
+
 describe('pruning at start', () => {
   it('the app prunes what is past its retention when it starts; the CLI only when asked', async () => {
     const tmp = makeTempDir();
     try {
       const clock = frozenClock(at(0));
-      const p = await page(31);
-      const requestId = randomUUID();
-      let core = openTestCore(tmp.dir, { clock });
-      await call(core, 'auth.setup', { admin: sampleAdmin, office: sampleOffice }, admin);
-      await importInto(core, requestId, [p]);
-      await call(core, 'scans.discard', { requestId });
-      core.close();
+      const { p, requestId } = await discardedOnDisk(tmp.dir, clock, 31);
 
       clock.set(at(10));
-      core = openTestCore(tmp.dir, { clock });
+      let core = openTestCore(tmp.dir, { clock });
       await new Promise((r) => setTimeout(r, 0));
       expect((await session(core, requestId))!.pages).toHaveLength(1);
       core.close();
@@ -302,14 +293,7 @@ describe('motcua scan prune', () => {
     const tmp = makeTempDir();
     try {
       // Discarded long before today (the CLI runs on the machine's clock).
-      const clock = frozenClock('2024-01-10T03:00:00Z');
-      const p = await page(41);
-      const requestId = randomUUID();
-      const core = openTestCore(tmp.dir, { clock });
-      await call(core, 'auth.setup', { admin: sampleAdmin, office: sampleOffice }, admin);
-      await importInto(core, requestId, [p]);
-      await call(core, 'scans.discard', { requestId });
-      core.close();
+      const { p } = await discardedOnDisk(tmp.dir, frozenClock('2024-01-10T03:00:00Z'), 41);
 
       const json = motcua(['--data-dir', tmp.dir, 'scan', 'prune', '--json']);
       expect(json.stderr).toBe('');

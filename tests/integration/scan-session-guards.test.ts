@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
 import type { ScanSource } from '../../src/main/core/scanning/scan-source';
@@ -14,6 +13,7 @@ import { procedureId, sampleDossier } from '../support/dossier-fixture';
 import { sampleAdmin, sampleOffice } from '../support/office-fixture';
 import { jpegPageBytes } from '../support/pdf-images';
 import { scannedPage } from '../support/scan-pages';
+import { readDatabase } from '../support/read-database';
 import { makeTempDir } from '../support/temp-dir';
 import { openScanningCounter } from '../support/scan-counter';
 
@@ -55,12 +55,8 @@ async function scan(core: Core, requestId: string, documentCode: string | null):
 }
 
 function auditDetails(core: Core, action: string): Record<string, unknown>[] {
-  const db = new Database(core.databaseFile, { readonly: true });
-  try {
-    return (db.prepare('SELECT details FROM audit_log WHERE action = ? ORDER BY seq').pluck().all(action) as string[]).map((d) => JSON.parse(d) as Record<string, unknown>);
-  } finally {
-    db.close();
-  }
+  const details = readDatabase(core.databaseFile, (db) => db.prepare('SELECT details FROM audit_log WHERE action = ? ORDER BY seq').pluck().all(action) as string[]);
+  return details.map((d) => JSON.parse(d) as Record<string, unknown>);
 }
 
 describe('scan sessions lose no page silently', () => {
@@ -166,9 +162,7 @@ describe('scan sessions lose no page silently', () => {
       call(core, 'scans.retryAttach', { dossierId: saved.code }),
     ]);
     expect([first, second]).toEqual([{ attachments: 1 }, { attachments: 1 }]);
-    const db = new Database(core.databaseFile, { readonly: true });
-    expect(db.prepare("SELECT count(*) FROM outbox WHERE operation = 'dossier.attach' AND entity_id = ?").pluck().get(saved.id)).toBe(1);
-    db.close();
+    expect(readDatabase(core.databaseFile, (db) => db.prepare("SELECT count(*) FROM outbox WHERE operation = 'dossier.attach' AND entity_id = ?").pluck().get(saved.id))).toBe(1);
     const attachments = await call<{ id: string; documentCode: string; pages: number }[]>(core, 'dossiers.attachments', { dossier: requestId });
     expect(attachments.map((a) => [a.documentCode, a.pages])).toEqual([['TK', 2]]);
     const pdf = await call<{ dataBase64: string }>(core, 'dossiers.attachmentFile', { id: attachments[0]!.id });

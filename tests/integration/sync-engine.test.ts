@@ -8,6 +8,7 @@ import { systemContext } from '../support/core-fixture';
 import { receiveSample, sampleDossier } from '../support/dossier-fixture';
 import { scannedPage } from '../support/scan-pages';
 import { configureSync, openCounter, QUAY2, receiveWithAttachments } from '../support/sync-fixture';
+import { readDatabase } from '../support/read-database';
 import { makeTempDir } from '../support/temp-dir';
 
 // The sync engine against the provincial double over real HTTP: push with idempotency keys and
@@ -47,14 +48,7 @@ async function counter(n = 1) {
 }
 
 const status = (core: Core) => callOk<SyncStatus>(core, 'sync.status', {}, clerk);
-const scalar = (core: Core, sql: string, ...args: unknown[]) => {
-  const db = new Database(core.databaseFile, { readonly: true });
-  try {
-    return db.prepare(sql).pluck().get(...args);
-  } finally {
-    db.close();
-  }
-};
+const scalar = (core: Core, sql: string, ...args: unknown[]) => readDatabase(core.databaseFile, (db) => db.prepare(sql).pluck().get(...args));
 
 describe('sync engine', () => {
   it('is not configured until an admin sets it up, and says so', async () => {
