@@ -19,6 +19,16 @@ async function fileToInput(f: File) {
   return { name: f.name, dataBase64: btoa(bin) };
 }
 
+/**
+ * Why a file is refused before it is read, or null. Over the admin's limit the core would refuse
+ * it anyway (in the same words); over what one call carries it could not arrive whole.
+ */
+function sizeRefusal(f: File, limit: number): string | null {
+  if (f.size > limit) return fill(vi.errors.SCAN_FILE_TOO_LARGE, { name: f.name, size: megabytesText(f.size), max: megabytesText(limit) });
+  if (f.size > IMPORT_MAX_FILE_BYTES) return t.importTooLarge(Math.floor(IMPORT_MAX_FILE_BYTES / 1_000_000));
+  return null;
+}
+
 function Thumbnail({ page }: { page: ScanPageView }) {
   const { client } = useApi();
   // Keyed by what the picture depends on (not the page's place): a reorder or a move to another
@@ -62,15 +72,9 @@ export function ScanWorkspace({ requestId, documents }: { requestId: string; doc
     mutationFn: async (files: File[]) => {
       const out = { added: 0, rejected: [] as { name: string; message: string }[] };
       for (const f of files) {
-        // Said before reading it: over the admin's limit the core would refuse it anyway (the same
-        // message), and over what one call carries it could not arrive whole.
-        const limit = settings.data?.limits.maxFileBytes ?? Infinity;
-        if (f.size > limit) {
-          out.rejected.push({ name: f.name, message: fill(vi.errors.SCAN_FILE_TOO_LARGE, { name: f.name, size: megabytesText(f.size), max: megabytesText(limit) }) });
-          continue;
-        }
-        if (f.size > IMPORT_MAX_FILE_BYTES) {
-          out.rejected.push({ name: f.name, message: t.importTooLarge(Math.floor(IMPORT_MAX_FILE_BYTES / 1_000_000)) });
+        const tooLarge = sizeRefusal(f, settings.data?.limits.maxFileBytes ?? Infinity);
+        if (tooLarge) {
+          out.rejected.push({ name: f.name, message: tooLarge });
           continue;
         }
         try {
